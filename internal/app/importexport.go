@@ -1,0 +1,73 @@
+package app
+
+import (
+	"context"
+	"io"
+
+	"kakehashi/internal/company"
+	"kakehashi/internal/interchange"
+	"kakehashi/internal/store"
+)
+
+// ImportResult counts what an import wrote.
+type ImportResult struct {
+	Municipalities int
+	Companies      int
+}
+
+// Import reads an interchange file, validates every record and, only if all
+// are valid, writes them in one transaction (updating records with the same
+// key or ref). With any invalid record it returns the problems and writes
+// nothing.
+func (a *App) Import(ctx context.Context, r io.Reader) (ImportResult, []interchange.RecordError, error) {
+	keys, err := a.Store.MunicipalityKeys(ctx)
+	if err != nil {
+		return ImportResult{}, nil, err
+	}
+	recs, problems, err := interchangeDecode(r, keys)
+	if err != nil || len(problems) > 0 {
+		return ImportResult{}, problems, err
+	}
+	return a.ImportRecords(ctx, recs)
+}
+
+// ImportRecords writes already validated records in one transaction.
+func (a *App) ImportRecords(ctx context.Context, recs *interchange.Records) (ImportResult, []interchange.RecordError, error) {
+	err := a.Store.Transact(ctx, func(tx *store.Store) error {
+		for i := range recs.Municipalities {
+			if err := tx.SaveMunicipality(ctx, &recs.Municipalities[i]); err != nil {
+				return err
+			}
+		}
+		for i := range recs.Companies {
+			if err := tx.SaveCompany(ctx, &recs.Companies[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportResult{}, nil, err
+	}
+	for i := range recs.Companies {
+		a.indexCompany(&recs.Companies[i])
+	}
+	return ImportResult{Municipalities: len(recs.Municipalities), Companies: len(recs.Companies)}, nil, nil
+}
+
+// Export writes every municipality and company in the interchange format.
+func (a *App) Export(ctx context.Context, w io.Writer) error {
+	ms, err := a.Store.Municipalities(ctx)
+	if err != nil {
+		return err
+	}
+	var cs []company.Company
+	if err := a.Store.EachCompany(ctx, func(c company.Company) error { cs = append(cs, c); return nil }); err != nil {
+		return err
+	}
+	return interchange.Encode(w, interchange.Build(ms, cs))
+}
+
+func interchangeDecode(r io.Reader, keys map[string]bool) (*interchange.Records, []interchange.RecordError, error) {
+	return interchange.Decode(r, func(k string) bool { return keys[k] })
+}

@@ -1,0 +1,73 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"kakehashi/internal/company"
+	"kakehashi/internal/search"
+)
+
+// LoadIndexes fills the in-memory indexes from the database; called once at
+// start-up, before the server accepts requests.
+func (a *App) LoadIndexes(ctx context.Context) error {
+	started := a.Now()
+	n := 0
+	err := a.Store.EachCompany(ctx, func(c company.Company) error {
+		a.Search.Put(search.DocOf(&c))
+		n++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	a.mu.Lock()
+	a.lastRefresh = started
+	a.mu.Unlock()
+	a.Log.Info("indexes loaded", "companies", n, "duration", time.Since(started).Round(time.Millisecond).String())
+	return nil
+}
+
+// indexCompany updates the indexes after a committed write on this instance.
+func (a *App) indexCompany(c *company.Company) {
+	a.Search.Put(search.DocOf(c))
+}
+
+// RefreshIndexes picks up companies that changed since the last refresh,
+// including writes made by other instances sharing the database. Rows are
+// re-read with a small overlap, so a write committed just as the previous
+// refresh ran is not missed; re-indexing a row twice is harmless.
+func (a *App) RefreshIndexes(ctx context.Context) error {
+	a.mu.Lock()
+	since := a.lastRefresh.Add(-5 * time.Second)
+	a.mu.Unlock()
+	started := a.Now()
+	changed, err := a.Store.CompaniesChangedSince(ctx, since)
+	if err != nil {
+		return err
+	}
+	for i := range changed {
+		a.indexCompany(&changed[i])
+	}
+	a.mu.Lock()
+	a.lastRefresh = started
+	a.mu.Unlock()
+	return nil
+}
+
+// RunRefresh refreshes the indexes every Cfg.RefreshEvery until ctx ends:
+// the bound on how long another instance's write takes to show here.
+func (a *App) RunRefresh(ctx context.Context) {
+	t := time.NewTicker(a.Cfg.RefreshEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := a.RefreshIndexes(ctx); err != nil && ctx.Err() == nil {
+				a.Log.Warn("index refresh failed", "err", err)
+			}
+		}
+	}
+}

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"kakehashi/internal/app"
+	"kakehashi/internal/i18n"
+	"kakehashi/internal/store"
+)
+
+// openApp opens and migrates the database and returns the application
+// without loading indexes (commands that need them call LoadIndexes).
+func openApp(ctx context.Context, set *settings, env Env) (*app.App, func(), error) {
+	st, err := store.Open(set.db)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	a := app.New(st, app.DefaultConfig(), set.logger(env.Stderr))
+	return a, func() { st.Close() }, nil
+}
+
+func runImport(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("import", env)
+	var set settings
+	set.register(fs, env)
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, "Usage: portal import [flags] FILE\n\nImports municipalities and companies from an interchange JSON file (- for standard input).\nRecords with an existing key or ref are updated. Nothing is written if any record is invalid.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return fmt.Errorf("%w: exactly one FILE expected", errUsage)
+	}
+	in := env.Stdin
+	if name := fs.Arg(0); name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		in = f
+	}
+	a, closeDB, err := openApp(ctx, &set, env)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	res, problems, err := a.Import(ctx, in)
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintln(env.Stderr, p.Describe(func(code string, args map[string]any) string {
+				return i18n.TMap("en", "err."+code, args)
+			}))
+		}
+		return fmt.Errorf("%d invalid records; nothing was imported", len(problems))
+	}
+	fmt.Fprintf(env.Stdout, "imported %d municipalities and %d companies\n", res.Municipalities, res.Companies)
+	return nil
+}
+
+func runExport(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("export", env)
+	var set settings
+	set.register(fs, env)
+	out := fs.String("out", "", "write to FILE instead of standard output")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
+	}
+	a, closeDB, err := openApp(ctx, &set, env)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	if *out == "" {
+		return a.Export(ctx, env.Stdout)
+	}
+	// Write to a temporary file and rename, so a failed export never leaves
+	// a truncated file where a good one was.
+	tmp, err := os.CreateTemp(dirOf(*out), ".export-*.json")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := a.Export(ctx, tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), *out)
+}
+
+func dirOf(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' || path[i] == os.PathSeparator {
+			return path[:i+1]
+		}
+	}
+	return "."
+}

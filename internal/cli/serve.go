@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"kakehashi/internal/app"
+	"kakehashi/internal/mail"
+	"kakehashi/web"
+)
+
+func runServe(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("serve", env)
+	var set settings
+	set.register(fs, env)
+	addr := fs.String("addr", envOr(env, "PORTAL_ADDR", ":8080"), "listen address (env PORTAL_ADDR)")
+	demo := fs.Bool("demo", envBool(env, "PORTAL_DEMO", true), "load demo data into an empty database (env PORTAL_DEMO)")
+	baseURL := fs.String("base-url", env.Getenv("PORTAL_BASE_URL"), "public URL of the portal for links in e-mails (env PORTAL_BASE_URL; default from --addr)")
+	smtpURL := fs.String("smtp-url", env.Getenv("PORTAL_SMTP_URL"), "SMTP server for outgoing mail, smtp://user:pass@host:587?from=addr (env PORTAL_SMTP_URL); without it mail stays in the admin outbox")
+	secure := fs.Bool("secure-cookies", envBool(env, "PORTAL_SECURE_COOKIES", false), "Secure, __Host- cookies and HSTS; turn on when served over TLS (env PORTAL_SECURE_COOKIES)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
+	}
+	log := set.logger(env.Stderr)
+
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	a, closeDB, err := openApp(ctx, &set, env)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	a.Log = log
+	a.Cfg.BaseURL = publicURL(*addr, *baseURL)
+
+	if *demo {
+		loaded, err := loadDemoIfEmpty(ctx, a)
+		if err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+		if loaded {
+			log.Info("empty database: demo data loaded")
+			for _, u := range app.DemoUsers {
+				log.Info("demo login", "email", u.Email, "role", string(u.Role), "password", app.DemoPassword)
+			}
+		}
+	}
+	if err := a.LoadIndexes(ctx); err != nil {
+		return err
+	}
+
+	var wg sync.WaitGroup
+	bg, cancelBG := context.WithCancel(ctx)
+	defer func() { cancelBG(); wg.Wait() }()
+	wg.Add(1)
+	go func() { defer wg.Done(); a.RunRefresh(bg) }()
+
+	if *smtpURL != "" {
+		cfg, err := mail.ParseSMTPURL(*smtpURL)
+		if err != nil {
+			return fmt.Errorf("--smtp-url: %w", err)
+		}
+		sender := mail.NewSender(a.Store, mail.NewSMTPTransport(cfg), log)
+		a.SetMailWake(sender.Wake)
+		wg.Add(1)
+		go func() { defer wg.Done(); _ = sender.Run(bg) }()
+		log.Info("mail delivery over SMTP", "server", cfg.String())
+	} else {
+		log.Info("no SMTP server configured: mail stays in the admin outbox (/en/admin/outbox)")
+	}
+
+	srv := web.New(a, web.Config{SecureCookies: *secure, SMTP: *smtpURL != ""}, log)
+	log.Info("portal ready", "url", a.Cfg.BaseURL+"/", "db", a.Store.Dialect())
+	err = srv.Serve(ctx, *addr, 10*time.Second)
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("portal stopped")
+	return nil
+}
+
+// loadDemoIfEmpty loads the demo data only into a database with no
+// companies, municipalities or users: never over real data.
+func loadDemoIfEmpty(ctx context.Context, a *app.App) (bool, error) {
+	nc, err := a.Store.CountCompanies(ctx)
+	if err != nil {
+		return false, err
+	}
+	nu, err := a.Store.CountUsers(ctx)
+	if err != nil {
+		return false, err
+	}
+	keys, err := a.Store.MunicipalityKeys(ctx)
+	if err != nil {
+		return false, err
+	}
+	if nc > 0 || nu > 0 || len(keys) > 0 {
+		return false, nil
+	}
+	return true, a.LoadDemo(ctx)
+}
+
+// publicURL is the base URL for links: the configured one, or derived from
+// the listen address for local use.
+func publicURL(addr, configured string) string {
+	if configured != "" {
+		return strings.TrimRight(configured, "/")
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://localhost:8080"
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}

@@ -1,0 +1,129 @@
+// Package store keeps the portal's data in SQLite (embedded default) or
+// PostgreSQL through GORM. It maps rows to the domain types of
+// internal/company, internal/municipality and friends; no other package
+// imports GORM.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// ErrNotFound is returned when a record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrConflict is returned when a unique value (ref, e-mail) is taken.
+var ErrConflict = errors.New("conflict")
+
+// Store is the database. Its methods are safe for concurrent use.
+type Store struct {
+	db      *gorm.DB
+	dialect string // "sqlite" or "postgres"
+	now     func() time.Time
+}
+
+// Open connects to dsn: a file path, "sqlite:PATH" or "postgres://…".
+// SQLite is configured per connection through the DSN (WAL, full sync,
+// foreign keys, busy timeout, immediate transactions), so every pooled
+// connection gets the same settings.
+func Open(dsn string) (*Store, error) {
+	var dial gorm.Dialector
+	dialect := "sqlite"
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		dial, dialect = postgres.Open(dsn), "postgres"
+	default:
+		path := strings.TrimPrefix(dsn, "sqlite:")
+		if path == "" {
+			return nil, errors.New("store: empty database path")
+		}
+		if dir := filepath.Dir(path); dir != "." {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("store: %w", err)
+			}
+		}
+		dial = sqlite.Open(SQLiteDSN(path))
+	}
+	db, err := gorm.Open(dial, &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+		TranslateError:         true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: open: %w", err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	if dialect == "sqlite" {
+		sqlDB.SetMaxOpenConns(4)
+		sqlDB.SetMaxIdleConns(4)
+	} else {
+		sqlDB.SetMaxOpenConns(16)
+		sqlDB.SetMaxIdleConns(8)
+	}
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	return &Store{db: db, dialect: dialect, now: func() time.Time { return time.Now().UTC() }}, nil
+}
+
+// SQLiteDSN returns the connection string for a SQLite file.
+func SQLiteDSN(path string) string {
+	return "file:" + path + "?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=FULL&_txlock=immediate"
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect }
+
+// Close closes the database.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Transact runs fn in one transaction, committed when fn returns nil.
+// On SQLite the transaction begins IMMEDIATE (see the DSN), so a
+// read-then-write inside fn cannot be overtaken by another writer.
+func (s *Store) Transact(ctx context.Context, fn func(tx *Store) error) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return fn(&Store{db: tx, dialect: s.dialect, now: s.now})
+	})
+}
+
+func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// translate maps driver errors to the package's sentinel errors.
+func translate(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return ErrNotFound
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return ErrConflict
+	}
+	return err
+}

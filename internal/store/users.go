@@ -1,0 +1,147 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"kakehashi/internal/account"
+)
+
+type userRow struct {
+	ID               int64
+	Email            string
+	PasswordHash     string
+	Role             string
+	MunicipalityKey  *string
+	CompanyID        *int64
+	Lang             string
+	EmailConfirmedAt *time.Time
+	DisabledAt       *time.Time
+	ConsentAt        *time.Time
+	ConsentVersion   string
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+func (userRow) TableName() string { return "users" }
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+func timeVal(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+func strPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func (r *userRow) toUser() account.User {
+	u := account.User{
+		ID: r.ID, Email: r.Email, PasswordHash: r.PasswordHash, Role: account.Role(r.Role), Lang: r.Lang,
+		EmailConfirmedAt: timeVal(r.EmailConfirmedAt), DisabledAt: timeVal(r.DisabledAt),
+		ConsentAt: timeVal(r.ConsentAt), ConsentVersion: r.ConsentVersion, CreatedAt: r.CreatedAt.UTC(),
+	}
+	if r.MunicipalityKey != nil {
+		u.Municipality = *r.MunicipalityKey
+	}
+	if r.CompanyID != nil {
+		u.CompanyID = *r.CompanyID
+	}
+	return u
+}
+
+// CreateUser inserts u and sets u.ID; ErrConflict when the e-mail is taken.
+func (s *Store) CreateUser(ctx context.Context, u *account.User) error {
+	now := s.now()
+	row := userRow{
+		Email: u.Email, PasswordHash: u.PasswordHash, Role: string(u.Role), MunicipalityKey: strPtr(u.Municipality),
+		Lang: u.Lang, EmailConfirmedAt: timePtr(u.EmailConfirmedAt), DisabledAt: timePtr(u.DisabledAt),
+		ConsentAt: timePtr(u.ConsentAt), ConsentVersion: u.ConsentVersion, CreatedAt: now, UpdatedAt: now,
+	}
+	if u.CompanyID != 0 {
+		row.CompanyID = &u.CompanyID
+	}
+	if err := s.conn(ctx).Create(&row).Error; err != nil {
+		return translate(err)
+	}
+	u.ID, u.CreatedAt = row.ID, now
+	return nil
+}
+
+// UserByEmail returns the user with the (normalized) e-mail address.
+func (s *Store) UserByEmail(ctx context.Context, email string) (account.User, error) {
+	var r userRow
+	if err := s.conn(ctx).Where("email = ?", email).Take(&r).Error; err != nil {
+		return account.User{}, translate(err)
+	}
+	return r.toUser(), nil
+}
+
+// UserByID returns one user.
+func (s *Store) UserByID(ctx context.Context, id int64) (account.User, error) {
+	var r userRow
+	if err := s.conn(ctx).Where("id = ?", id).Take(&r).Error; err != nil {
+		return account.User{}, translate(err)
+	}
+	return r.toUser(), nil
+}
+
+// UserByCompany returns the account owning a company profile.
+func (s *Store) UserByCompany(ctx context.Context, companyID int64) (account.User, error) {
+	var r userRow
+	if err := s.conn(ctx).Where("company_id = ?", companyID).Order("id").Take(&r).Error; err != nil {
+		return account.User{}, translate(err)
+	}
+	return r.toUser(), nil
+}
+
+func (s *Store) updateUser(ctx context.Context, id int64, fields map[string]any) error {
+	fields["updated_at"] = s.now()
+	res := s.conn(ctx).Model(&userRow{}).Where("id = ?", id).Updates(fields)
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// ConfirmUserEmail marks the user's e-mail as confirmed.
+func (s *Store) ConfirmUserEmail(ctx context.Context, id int64) error {
+	return s.updateUser(ctx, id, map[string]any{"email_confirmed_at": s.now()})
+}
+
+// SetUserPassword replaces the password hash.
+func (s *Store) SetUserPassword(ctx context.Context, id int64, hash string) error {
+	return s.updateUser(ctx, id, map[string]any{"password_hash": hash})
+}
+
+// SetUserCompany links a company account to its profile.
+func (s *Store) SetUserCompany(ctx context.Context, id, companyID int64) error {
+	return s.updateUser(ctx, id, map[string]any{"company_id": companyID})
+}
+
+// SetUserLang records the language the user wants e-mails in.
+func (s *Store) SetUserLang(ctx context.Context, id int64, lang string) error {
+	return s.updateUser(ctx, id, map[string]any{"lang": lang})
+}
+
+// CountUsers returns the number of users.
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.conn(ctx).Model(&userRow{}).Count(&n).Error
+	return n, err
+}

@@ -1,0 +1,203 @@
+// Package templates holds the portal's templ components: the layout, pages and
+// partials. Components read the request's language, user, CSRF token and CSP
+// nonce from the context (see Req) and translate every string through
+// internal/i18n; they never build paths by hand but use the helpers below.
+package templates
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"kakehashi/internal/account"
+	"kakehashi/internal/company"
+	"kakehashi/internal/i18n"
+	"kakehashi/internal/taxonomy"
+	"kakehashi/internal/valid"
+)
+
+// Req is what every component may know about the current request.
+type Req struct {
+	Lang      string
+	Path      string // path after the language prefix, e.g. "/companies"
+	Query     string // raw query string, kept by the language switcher
+	User      *account.User
+	CSRF      string
+	Nonce     string
+	RequestID string
+	Flash     string // message key of a one-time notice
+}
+
+type reqKey struct{}
+
+// WithReq stores r in ctx (done once per request by middleware).
+func WithReq(ctx context.Context, r *Req) context.Context {
+	return context.WithValue(i18n.WithLang(ctx, r.Lang), reqKey{}, r)
+}
+
+// ReqOf returns the request info stored in ctx.
+func ReqOf(ctx context.Context) *Req {
+	if r, ok := ctx.Value(reqKey{}).(*Req); ok {
+		return r
+	}
+	return &Req{Lang: i18n.Default}
+}
+
+func lang(ctx context.Context) string { return ReqOf(ctx).Lang }
+
+// t translates a message key into the request's language.
+func t(ctx context.Context, key string, args ...any) string {
+	return i18n.T(lang(ctx), key, args...)
+}
+
+// u builds a path in the request's language: u(ctx, "companies", ref).
+func u(ctx context.Context, parts ...string) string { return L(lang(ctx), parts...) }
+
+// L builds a path in lang from path segments, escaping each segment.
+func L(lang string, parts ...string) string {
+	var b strings.Builder
+	b.WriteString("/" + lang + "/")
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteByte('/')
+		}
+		b.WriteString(url.PathEscape(p))
+	}
+	return b.String()
+}
+
+// switchLang returns the current page in another language, query kept.
+func switchLang(ctx context.Context, to string) string {
+	r := ReqOf(ctx)
+	p := "/" + to + r.Path
+	if r.Query != "" {
+		p += "?" + r.Query
+	}
+	return p
+}
+
+// absURL is the current page in lang as an absolute path, for hreflang.
+func langPath(ctx context.Context, to string) string { return "/" + to + ReqOf(ctx).Path }
+
+func langName(code string) string {
+	switch code {
+	case "de":
+		return "Deutsch"
+	case "ja":
+		return "日本語"
+	}
+	return "English"
+}
+
+func sectorLabel(ctx context.Context, code string) string {
+	if d, ok := taxonomy.Lookup(code); ok {
+		return d.Label.In(lang(ctx))
+	}
+	return code
+}
+
+func coopLabel(ctx context.Context, t company.CoopType) string { return tr(ctx, "coop."+string(t)) }
+
+func tr(ctx context.Context, key string) string { return i18n.T(lang(ctx), key) }
+
+func date(ctx context.Context, tm time.Time) string { return i18n.Date(lang(ctx), tm) }
+
+func dateTime(ctx context.Context, tm time.Time) string { return i18n.DateTime(lang(ctx), tm) }
+
+func num(ctx context.Context, n int) string { return i18n.Number(lang(ctx), int64(n)) }
+
+func itoa(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// fieldErr returns the translated error of a field, "" when none.
+func fieldErr(ctx context.Context, errs valid.Errors, field string) string {
+	e, ok := errs.Get(field)
+	if !ok {
+		return ""
+	}
+	return i18n.TMap(lang(ctx), "err."+e.Code, e.Args)
+}
+
+// fieldID turns a field path into an HTML id ("offers.1.text" → "f-offers-1-text").
+func fieldID(field string) string { return "f-" + strings.NewReplacer(".", "-", "_", "-").Replace(field) }
+
+func errID(field string) string { return fieldID(field) + "-error" }
+
+func ariaInvalid(errs valid.Errors, field string) string {
+	if errs.Has(field) {
+		return "true"
+	}
+	return "false"
+}
+
+// describedBy links a field to its hint and error for screen readers.
+func describedBy(errs valid.Errors, field string, hint bool) string {
+	var ids []string
+	if hint {
+		ids = append(ids, fieldID(field)+"-hint")
+	}
+	if errs.Has(field) {
+		ids = append(ids, errID(field))
+	}
+	return strings.Join(ids, " ")
+}
+
+// text picks a profile text in the viewer's language, falling back to
+// another, and says which language it is in (for the lang attribute).
+func text(ctx context.Context, t company.Texts) (string, string) { return t.Get(lang(ctx)) }
+
+func excerpt(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n])) + "…"
+}
+
+func isUser(ctx context.Context) bool { return ReqOf(ctx).User != nil }
+
+func hasRole(ctx context.Context, roles ...account.Role) bool {
+	u := ReqOf(ctx).User
+	if u == nil {
+		return false
+	}
+	for _, r := range roles {
+		if u.Role == r {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrorLink is one entry of a form's error summary.
+type ErrorLink struct {
+	ID, Label, Message string
+}
+
+// errorLinks builds the summary entries for errs, labelling each field with
+// the message key "field.<first path segment>".
+func errorLinks(ctx context.Context, errs valid.Errors) []ErrorLink {
+	out := make([]ErrorLink, 0, len(errs))
+	for _, e := range errs {
+		base, _, _ := strings.Cut(e.Field, ".")
+		out = append(out, ErrorLink{ID: fieldID(e.Field), Label: tr(ctx, "field."+base), Message: i18n.TMap(lang(ctx), "err."+e.Code, e.Args)})
+	}
+	return out
+}
+
+func queryEscape(s string) string { return url.QueryEscape(s) }

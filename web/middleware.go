@@ -1,0 +1,299 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"kakehashi/internal/account"
+	"kakehashi/internal/i18n"
+	"kakehashi/templates"
+)
+
+const (
+	ctxUser    = "user"
+	ctxSession = "session_token"
+	ctxNonce   = "csp_nonce"
+	ctxLang    = "lang"
+)
+
+func newRequestID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// logRequests writes one structured line per request: method, route pattern
+// (not the raw path, which may carry tokens), status, duration, request id.
+func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		status := c.Response().Status
+		level := slog.LevelInfo
+		if status >= 500 {
+			level = slog.LevelError
+		}
+		s.log.LogAttrs(c.Request().Context(), level, "request",
+			slog.String("method", c.Request().Method),
+			slog.String("route", c.Path()),
+			slog.Int("status", status),
+			slog.Duration("duration", time.Since(start)),
+			slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
+		)
+		return nil
+	}
+}
+
+// recoverPanics turns a panic into a 500 error page; the stack goes to the
+// log only, never to the user.
+func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				s.log.Error("panic", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+					"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				err = echo.NewHTTPError(http.StatusInternalServerError)
+			}
+		}()
+		return next(c)
+	}
+}
+
+// securityHeaders sets a strict Content-Security-Policy with a per-response
+// nonce and the other protective headers on every response.
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if c.Request().Method == http.MethodTrace {
+			return echo.NewHTTPError(http.StatusMethodNotAllowed)
+		}
+		b := make([]byte, 16)
+		_, _ = rand.Read(b)
+		nonce := base64.RawStdEncoding.EncodeToString(b)
+		c.Set(ctxNonce, nonce)
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'nonce-"+nonce+"'; style-src 'self'; img-src 'self' data:; "+
+			"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if s.cfg.SecureCookies {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		return next(c)
+	}
+}
+
+// withLang validates the language prefix of the path.
+func (s *Server) withLang(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		lang := c.Param("lang")
+		if !i18n.Supported(lang) {
+			c.Set(ctxLang, i18n.Negotiate(c.Request().Header.Get("Accept-Language")))
+			return echo.NewHTTPError(http.StatusNotFound)
+		}
+		c.Set(ctxLang, lang)
+		return next(c)
+	}
+}
+
+func (s *Server) cookieName(base string) string {
+	if s.cfg.SecureCookies {
+		return "__Host-" + base
+	}
+	return base
+}
+
+// loadSession resolves the session cookie to a user.
+func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ck, err := c.Cookie(s.cookieName("kk_session"))
+		if err == nil && ck.Value != "" {
+			u, err := s.app.SessionUser(c.Request().Context(), ck.Value)
+			if err == nil {
+				c.Set(ctxUser, &u)
+				c.Set(ctxSession, ck.Value)
+				// Pages of signed-in users must not be cached by browsers or proxies.
+				c.Response().Header().Set("Cache-Control", "no-store")
+			} else {
+				s.clearCookie(c, "kk_session")
+			}
+		}
+		return next(c)
+	}
+}
+
+// csrf checks the _csrf form field against a cookie on every unsafe request
+// and refuses requests a browser marks as cross-site.
+func (s *Server) csrf() echo.MiddlewareFunc {
+	inner := middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
+		CookieName:     s.cookieName("kk_csrf"),
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   s.cfg.SecureCookies,
+		CookieSameSite: http.SameSiteLaxMode,
+		CookieMaxAge:   86400,
+		ErrorHandler: func(err error, c echo.Context) error {
+			return echo.NewHTTPError(http.StatusForbidden, "csrf")
+		},
+	})
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		h := inner(next)
+		return func(c echo.Context) error {
+			m := c.Request().Method
+			if m != http.MethodGet && m != http.MethodHead && c.Request().Header.Get("Sec-Fetch-Site") == "cross-site" {
+				return echo.NewHTTPError(http.StatusForbidden, "cross-site")
+			}
+			return h(c)
+		}
+	}
+}
+
+// withReq puts what templates need into the request context.
+func (s *Server) withReq(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.SetRequest(c.Request().WithContext(templates.WithReq(c.Request().Context(), s.reqInfo(c))))
+		return next(c)
+	}
+}
+
+func (s *Server) reqInfo(c echo.Context) *templates.Req {
+	lang, _ := c.Get(ctxLang).(string)
+	if lang == "" {
+		lang = i18n.Negotiate(c.Request().Header.Get("Accept-Language"))
+	}
+	path := c.Request().URL.Path
+	if rest, ok := strings.CutPrefix(path, "/"+lang); ok && (rest == "" || strings.HasPrefix(rest, "/")) {
+		path = rest
+	} else {
+		path = "/"
+	}
+	if path == "" {
+		path = "/"
+	}
+	r := &templates.Req{
+		Lang:      lang,
+		Path:      path,
+		Query:     c.Request().URL.RawQuery,
+		User:      currentUser(c),
+		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
+		Flash:     s.takeFlash(c),
+	}
+	r.CSRF, _ = c.Get(middleware.DefaultCSRFConfig.ContextKey).(string)
+	r.Nonce, _ = c.Get(ctxNonce).(string)
+	return r
+}
+
+func currentUser(c echo.Context) *account.User {
+	u, _ := c.Get(ctxUser).(*account.User)
+	return u
+}
+
+func langOf(c echo.Context) string {
+	if l, ok := c.Get(ctxLang).(string); ok && l != "" {
+		return l
+	}
+	return i18n.Default
+}
+
+// langPath builds a path in the request's language.
+func langPath(c echo.Context, parts ...string) string { return templates.L(langOf(c), parts...) }
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+func (s *Server) setCookie(c echo.Context, base, value string, maxAge int) {
+	c.SetCookie(&http.Cookie{
+		Name: s.cookieName(base), Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+func (s *Server) clearCookie(c echo.Context, base string) { s.setCookie(c, base, "", -1) }
+
+// flashKeys are the notices a redirect may carry; anything else in the
+// cookie is ignored, so the cookie cannot inject text.
+var flashKeys = map[string]bool{
+	"flash.profile_saved": true, "flash.profile_confirmed": true, "flash.logged_out": true,
+	"flash.email_confirmed": true, "flash.password_changed": true, "flash.logged_in": true,
+}
+
+func (s *Server) flash(c echo.Context, key string) { s.setCookie(c, "kk_flash", key, 60) }
+
+func (s *Server) takeFlash(c echo.Context) string {
+	ck, err := c.Cookie(s.cookieName("kk_flash"))
+	if err != nil || !flashKeys[ck.Value] {
+		return ""
+	}
+	s.clearCookie(c, "kk_flash")
+	return ck.Value
+}
+
+// rootRedirect sends "/" to the visitor's language.
+func (s *Server) rootRedirect(c echo.Context) error {
+	c.Response().Header().Add("Vary", "Accept-Language")
+	return c.Redirect(http.StatusFound, "/"+i18n.Negotiate(c.Request().Header.Get("Accept-Language"))+"/")
+}
+
+// handleError renders every error as a translated page. 5xx are logged with
+// the request id; the user sees only the id, never internal details.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status := http.StatusInternalServerError
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &he):
+		status = he.Code
+	case errors.Is(err, errNotFound):
+		status = http.StatusNotFound
+	}
+	if status >= 500 {
+		s.log.Error("server error", "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "err", err)
+	}
+	titleKey, textKey := "error.generic_title", "error.generic_text"
+	switch status {
+	case http.StatusNotFound:
+		titleKey, textKey = "error.not_found_title", "error.not_found_text"
+	case http.StatusForbidden:
+		titleKey, textKey = "error.forbidden_title", "error.forbidden_text"
+	case http.StatusUnauthorized:
+		titleKey, textKey = "error.unauthorized_title", "error.unauthorized_text"
+	case http.StatusRequestEntityTooLarge:
+		titleKey, textKey = "error.too_large_title", "error.too_large_text"
+	case http.StatusMethodNotAllowed:
+		titleKey, textKey = "error.method_title", "error.method_text"
+	case http.StatusTooManyRequests:
+		titleKey, textKey = "error.too_many_title", "error.too_many_text"
+	}
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(status)
+		return
+	}
+	req := s.reqInfo(c)
+	ctx := templates.WithReq(c.Request().Context(), req)
+	c.SetRequest(c.Request().WithContext(ctx))
+	if rerr := render(c, status, templates.ErrorPage(status, titleKey, textKey)); rerr != nil {
+		s.log.Error("rendering error page failed", "err", rerr)
+	}
+}

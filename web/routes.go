@@ -1,0 +1,94 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"kakehashi/internal/account"
+)
+
+// Who may call a route. This table is the one access-control policy of the
+// portal: every route under /{lang} is declared here with its audience, and
+// authorize() enforces it before the handler runs.
+type audience int
+
+const (
+	public   audience = iota // anyone
+	anon                     // only visitors who are not signed in (sign-up, login)
+	signedIn                 // any signed-in user
+	roles                    // signed-in users with one of Roles
+)
+
+type route struct {
+	Method  string
+	Path    string // below /{lang}
+	Who     audience
+	Roles   []account.Role
+	Handler echo.HandlerFunc
+}
+
+func (s *Server) routes() []route {
+	return []route{
+		{http.MethodGet, "", public, nil, s.home},
+		{http.MethodGet, "/", public, nil, s.home},
+		{http.MethodGet, "/companies", public, nil, s.directory},
+		{http.MethodGet, "/companies/:ref", public, nil, s.profile},
+
+		{http.MethodGet, "/signup", anon, nil, s.signupForm},
+		{http.MethodPost, "/signup", anon, nil, s.signup},
+		{http.MethodGet, "/confirm", public, nil, s.confirm},
+		{http.MethodPost, "/confirm/resend", public, nil, s.resendConfirmation},
+		{http.MethodGet, "/login", anon, nil, s.loginForm},
+		{http.MethodPost, "/login", anon, nil, s.login},
+		{http.MethodPost, "/logout", signedIn, nil, s.logout},
+		{http.MethodGet, "/password/forgot", public, nil, s.forgotForm},
+		{http.MethodPost, "/password/forgot", public, nil, s.forgot},
+		{http.MethodGet, "/password/reset", public, nil, s.resetForm},
+		{http.MethodPost, "/password/reset", public, nil, s.reset},
+
+		{http.MethodGet, "/account", signedIn, nil, s.account},
+		{http.MethodGet, "/account/profile", roles, []account.Role{account.RoleCompany}, s.profileForm},
+		{http.MethodPost, "/account/profile", roles, []account.Role{account.RoleCompany}, s.saveProfile},
+		{http.MethodPost, "/account/profile/confirm", roles, []account.Role{account.RoleCompany}, s.confirmProfile},
+
+		{http.MethodGet, "/admin/outbox", roles, []account.Role{account.RoleAdmin}, s.outbox},
+		{http.MethodGet, "/admin/outbox/:id", roles, []account.Role{account.RoleAdmin}, s.outboxMessage},
+	}
+}
+
+// authorize wraps a handler with the route's audience check.
+func (s *Server) authorize(r route) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		u := currentUser(c)
+		switch r.Who {
+		case anon:
+			if u != nil {
+				return c.Redirect(http.StatusSeeOther, langPath(c, "account"))
+			}
+		case signedIn:
+			if u == nil {
+				return redirectToLogin(c)
+			}
+		case roles:
+			if u == nil {
+				return redirectToLogin(c)
+			}
+			ok := false
+			for _, role := range r.Roles {
+				ok = ok || u.Role == role
+			}
+			if !ok {
+				return echo.NewHTTPError(http.StatusForbidden)
+			}
+		}
+		return r.Handler(c)
+	}
+}
+
+func redirectToLogin(c echo.Context) error {
+	if c.Request().Method != http.MethodGet {
+		return echo.NewHTTPError(http.StatusUnauthorized)
+	}
+	return c.Redirect(http.StatusSeeOther, langPath(c, "login")+"?next="+urlQueryEscape(c.Request().URL.RequestURI()))
+}

@@ -1,0 +1,124 @@
+// Package web is the portal's HTTP side: the Echo router, middleware, thin
+// handlers (bind → validate → call internal/app → render) and the one error
+// handler that turns errors into translated pages.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"kakehashi/internal/app"
+	"kakehashi/static"
+)
+
+// Config holds the HTTP settings.
+type Config struct {
+	// SecureCookies marks cookies Secure with the __Host- prefix and sends
+	// HSTS; on for any deployment served over TLS, off for local http.
+	SecureCookies bool
+	// SMTP tells the admin outbox page whether mail is being delivered.
+	SMTP bool
+	// MaxBody bounds request bodies.
+	MaxBody string
+}
+
+// Server holds the router and what handlers need.
+type Server struct {
+	app *app.App
+	cfg Config
+	log *slog.Logger
+	e   *echo.Echo
+}
+
+// New builds the router with every route and middleware.
+func New(a *app.App, cfg Config, log *slog.Logger) *Server {
+	if cfg.MaxBody == "" {
+		cfg.MaxBody = "1M"
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	s := &Server{app: a, cfg: cfg, log: log, e: e}
+	e.HTTPErrorHandler = s.handleError
+	e.IPExtractor = echo.ExtractIPDirect() // no proxy is trusted unless configured
+
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: newRequestID}))
+	e.Use(s.logRequests)
+	e.Use(s.recoverPanics)
+	e.Use(s.securityHeaders)
+	e.Use(middleware.BodyLimit(cfg.MaxBody))
+
+	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
+	e.GET("/readyz", s.readyz)
+	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", static.Handler())))
+	e.GET("/", s.rootRedirect)
+	e.GET("/favicon.ico", func(c echo.Context) error {
+		return c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg")
+	})
+
+	g := e.Group("/:lang", s.withLang, s.loadSession, s.csrf(), s.withReq)
+	for _, r := range s.routes() {
+		h := s.authorize(r)
+		switch r.Method {
+		case http.MethodGet:
+			g.GET(r.Path, h)
+		case http.MethodPost:
+			g.POST(r.Path, h)
+		}
+	}
+	return s
+}
+
+// Handler returns the HTTP handler.
+func (s *Server) Handler() http.Handler { return s.e }
+
+// Echo exposes the router (for tests that walk the routes).
+func (s *Server) Echo() *echo.Echo { return s.e }
+
+func (s *Server) readyz(c echo.Context) error {
+	if err := s.app.Ready(c.Request().Context()); err != nil {
+		return c.String(http.StatusServiceUnavailable, "database unavailable")
+	}
+	return c.String(http.StatusOK, "ready")
+}
+
+// render writes a templ component as the response.
+func render(c echo.Context, status int, cmp templ.Component) error {
+	c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	c.Response().WriteHeader(status)
+	return cmp.Render(c.Request().Context(), c.Response())
+}
+
+// Serve runs the server on addr until ctx ends, then shuts down gracefully:
+// in-flight requests get up to grace to finish.
+func (s *Server) Serve(ctx context.Context, addr string, grace time.Duration) error {
+	srv := &http.Server{
+		Addr:              addr,
+		Handler:           s.e,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if e := <-errc; e != nil && !errors.Is(e, http.ErrServerClosed) {
+		return e
+	}
+	return err
+}
