@@ -125,7 +125,9 @@ func fieldErr(ctx context.Context, errs valid.Errors, field string) string {
 }
 
 // fieldID turns a field path into an HTML id ("offers.1.text" → "f-offers-1-text").
-func fieldID(field string) string { return "f-" + strings.NewReplacer(".", "-", "_", "-").Replace(field) }
+func fieldID(field string) string {
+	return "f-" + strings.NewReplacer(".", "-", "_", "-").Replace(field)
+}
 
 func errID(field string) string { return fieldID(field) + "-error" }
 

@@ -51,6 +51,7 @@ var (
 		"Nordstern", "Westfalen", "Rheinland", "Brücken", "Kran", "Teuto", "Sauerland", "Niederrhein"}
 	nrwLegal = []string{"GmbH", "GmbH", "GmbH", "GmbH & Co. KG", "AG", "KG", "UG (haftungsbeschränkt)"}
 
+	tokyoLegal  = []string{"Inc.", "Co., Ltd.", "K.K."}
 	tokyoPlaces = [][2]string{{"大田", "Ota"}, {"品川", "Shinagawa"}, {"港南", "Konan"}, {"蒲田", "Kamata"},
 		{"八王子", "Hachioji"}, {"多摩", "Tama"}, {"神田", "Kanda"}, {"日本橋", "Nihonbashi"}, {"青山", "Aoyama"},
 		{"新宿", "Shinjuku"}, {"渋谷", "Shibuya"}, {"本郷", "Hongo"}, {"月島", "Tsukishima"}, {"豊洲", "Toyosu"},

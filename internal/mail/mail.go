@@ -8,6 +8,13 @@
 // mail and a committed one never loses it. A Sender then delivers due
 // messages in the background, retrying with backoff.
 //
+// Wiring: with PORTAL_SMTP_URL set, the app runs NewSender(store,
+// NewSMTPTransport(cfg), log).Run in the background and calls Wake after
+// committing a transaction that queued mail. Without it, no Sender runs:
+// messages stay unsent in the outbox for the admin page, and the enqueuing
+// code logs them as slog attributes ("mail", m), which LogValue keeps free
+// of personal data.
+//
 // Recipient, subject and body are personal data and may carry secrets
 // (confirmation and reset links). This package never logs them; Message
 // implements slog.LogValuer and fmt.Stringer so that logging a whole Message
@@ -48,8 +55,11 @@ type Message struct {
 // sharing one database never send the same row concurrently: it returns due,
 // unsent, not-given-up messages (NextAttemptAt <= now) and in the same
 // transaction pushes their NextAttemptAt to now+lease (on PostgreSQL with
-// FOR UPDATE SKIP LOCKED). If the claiming instance dies, the rows become due
-// again when the lease runs out.
+// FOR UPDATE SKIP LOCKED). Oldest due first (NextAttemptAt, then ID), so a
+// backlog cannot starve a message. If the claiming instance dies, the rows
+// become due again when the lease runs out. That makes delivery "once" only
+// up to SMTP itself: a crash after the server accepted a mail but before
+// MarkSent sends it again (with the same Message-ID).
 type Store interface {
 	ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]Message, error)
 	MarkSent(ctx context.Context, id int64, at time.Time) error

@@ -99,8 +99,8 @@ func (r *companyRow) toCompany() company.Company {
 		Kind: company.Kind(r.Kind), Founded: r.Founded, Employees: r.Employees,
 		Sectors: r.Sectors.V, Keywords: r.Keywords.V, Description: company.Texts(r.Description.V),
 		Offers: fromCoopRows(r.Offers.V), Seeks: fromCoopRows(r.Seeks.V), Languages: r.Languages.V,
-		Website: r.Website,
-		Contact: company.Contact{Name: r.ContactName, Role: r.ContactRole, Email: r.ContactEmail, Phone: r.ContactPhone},
+		Website:   r.Website,
+		Contact:   company.Contact{Name: r.ContactName, Role: r.ContactRole, Email: r.ContactEmail, Phone: r.ContactPhone},
 		UpdatedAt: r.UpdatedAt.UTC(),
 	}
 	if r.MunicipalityKey != nil {

@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run calls the command line in-process like the binary would.
+func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Main(context.Background(), args, Env{
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
+		Getenv: func(string) string { return "" },
+	})
+	return code, out.String(), errb.String()
+}
+
+const devSet = "../../testdata/dev-set.json"
+
+func TestImportDevSetAndRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	db1, db2 := filepath.Join(dir, "one.db"), filepath.Join(dir, "two.db")
+
+	code, out, errs := run(t, "", "import", "--db", db1, devSet)
+	if code != 0 {
+		t.Fatalf("import dev set: exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(out, "imported 7 municipalities and 92 companies") {
+		t.Errorf("import output %q", out)
+	}
+	// Idempotent: importing again updates, never duplicates.
+	if code, _, errs := run(t, "", "import", "--db", db1, devSet); code != 0 {
+		t.Fatalf("second import: %s", errs)
+	}
+	code, first, errs := run(t, "", "export", "--db", db1)
+	if code != 0 {
+		t.Fatalf("export: %s", errs)
+	}
+	var doc struct {
+		Municipalities []json.RawMessage `json:"municipalities"`
+		Companies      []json.RawMessage `json:"companies"`
+	}
+	if err := json.Unmarshal([]byte(first), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Municipalities) != 7 || len(doc.Companies) != 92 {
+		t.Fatalf("export has %d municipalities, %d companies", len(doc.Municipalities), len(doc.Companies))
+	}
+	// export → import into an empty database → export gives the same JSON.
+	exported := filepath.Join(dir, "export.json")
+	if code, _, errs := run(t, "", "export", "--db", db1, "--out", exported); code != 0 {
+		t.Fatalf("export --out: %s", errs)
+	}
+	if code, _, errs := run(t, "", "import", "--db", db2, exported); code != 0 {
+		t.Fatalf("import export: %s", errs)
+	}
+	_, second, _ := run(t, "", "export", "--db", db2)
+	if first != second {
+		t.Fatal("export → import → export changed the JSON")
+	}
+	fromFile, _ := os.ReadFile(exported)
+	if string(fromFile) != first {
+		t.Fatal("--out differs from standard output")
+	}
+}
+
+func TestImportRejectsInvalidFileWholly(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	bad := `{"municipalities":[{"key":"essen","name":"Essen","agency":"EWG","description":{"de":"x"}}],
+	 "companies":[
+	  {"ref":"ok-1","name":"Gut GmbH","region":"nrw","sectors":["C26"],"description":{"de":"gut"}},
+	  {"ref":"Bad Ref","name":"","region":"mars","sectors":["Z99"],"description":{}},
+	  {"ref":"ok-2","name":"Mail KG","region":"nrw","municipality":"nowhere","sectors":["C26"],"description":{"de":"x"},"contact":{"email":"no-at"}},
+	  {"ref":"ok-3","name":"Typo AG","region":"nrw","founded":"1990","sectors":["C26"],"description":{"de":"x"}}
+	 ]}`
+	code, out, errs := run(t, bad, "import", "--db", db, "-")
+	if code == 0 {
+		t.Fatalf("invalid file imported: %s", out)
+	}
+	for _, want := range []string{
+		"companies[1] ref=Bad Ref field=ref", "companies[1] ref=Bad Ref field=name", "field=region", "field=sectors",
+		"companies[2] ref=ok-2 field=municipality", "field=contact.email", "companies[3]", "nothing was imported",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("report lacks %q:\n%s", want, errs)
+		}
+	}
+	_, exported, _ := run(t, "", "export", "--db", db)
+	if strings.Contains(exported, "ok-1") || strings.Contains(exported, "essen") {
+		t.Fatal("part of an invalid file was written")
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if code, _, _ := run(t, "", "nonsense"); code != 2 {
+		t.Errorf("unknown command: exit %d", code)
+	}
+	if code, _, _ := run(t, "", "import"); code != 2 {
+		t.Errorf("import without file: exit %d", code)
+	}
+	if code, out, _ := run(t, "", "help"); code != 0 || !strings.Contains(out, "export") {
+		t.Errorf("help: %d %q", code, out)
+	}
+}
