@@ -111,5 +111,5 @@ func (s *Server) outboxMessage(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, templates.OutboxMessagePage(m))
+	return render(c, http.StatusOK, templates.OutboxMessagePage(m, !s.cfg.SMTP))
 }

@@ -14,7 +14,7 @@ func profileForm() url.Values {
 	return url.Values{
 		"name": {"株式会社テスト光学"}, "region": {"tokyo"}, "city": {"Ota-ku"}, "kind": {"startup"},
 		"founded": {"2019"}, "employees": {"14"}, "sectors": {"C26", "M72"},
-		"keywords": {"マイクロ光学, lenses\nLaseroptik"},
+		"keywords":       {"マイクロ光学, lenses\nLaseroptik"},
 		"description.ja": {"マイクロ光学部品を開発しています。"}, "description.en": {"We develop micro-optical parts."},
 		"offers.0.type": {"licensing"}, "offers.0.text": {"Lens design licences"},
 		"seeks.0.type": {"distribution"}, "seeks.0.text": {"Distributor in Germany"},

@@ -1,8 +1,16 @@
 package cli
 
 import (
+	"bufio"
+	"bytes"
+	"net/http"
+	"time"
+
 	"context"
 	"fmt"
+	"kakehashi/internal/demo"
+	"kakehashi/internal/gen"
+	"kakehashi/internal/interchange"
 	"os"
 
 	"kakehashi/internal/app"
@@ -113,4 +121,61 @@ func dirOf(path string) string {
 		}
 	}
 	return "."
+}
+
+func runGen(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("gen", env)
+	n := fs.Int("companies", 1000, "number of companies to generate")
+	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same profiles")
+	out := fs.String("out", "", "write to FILE instead of standard output")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *n < 0 || fs.NArg() != 0 {
+		return fmt.Errorf("%w: portal gen --companies N [--seed S] [--out FILE]", errUsage)
+	}
+	// The partner municipalities come along, so that the file imports into
+	// an empty database.
+	recs, problems, err := interchange.Decode(bytes.NewReader(demo.JSON), nil)
+	if err != nil || len(problems) > 0 {
+		return fmt.Errorf("bundled municipalities: %v %v", err, problems)
+	}
+	doc := interchange.Build(recs.Municipalities, gen.Companies(*n, *seed))
+	w := env.Stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		bw := bufio.NewWriterSize(f, 1<<20)
+		defer bw.Flush()
+		w = bw
+	}
+	return interchange.Encode(w, doc)
+}
+
+// runHealthcheck asks a running portal's /healthz; the container image uses
+// it as its HEALTHCHECK, so the image needs no curl or wget.
+func runHealthcheck(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("healthcheck", env)
+	url := fs.String("url", "http://127.0.0.1:8080/healthz", "health endpoint to ask")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, *url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return nil
 }

@@ -41,8 +41,9 @@ func (s *Sender) attempt(ctx context.Context, m Message) (ok bool, err error) {
 	if ctx.Err() != nil {
 		// We are shutting down; the failure says nothing about the message.
 		// Leave the row leased so that it is retried without counting this.
+		// (The caller sees ctx.Err itself.)
 		s.log.Info("mail delivery attempt", append(attrs, "outcome", "interrupted", "error", reason)...)
-		return false, ctx.Err()
+		return false, nil
 	}
 
 	permanent := IsPermanent(sendErr)

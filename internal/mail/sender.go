@@ -125,10 +125,13 @@ func (s *Sender) Wake() {
 }
 
 // Run delivers due mail every interval (or on Wake) until ctx is done, then
-// returns nil. Errors of a pass are logged and the next pass tries again.
+// returns nil. Errors of a pass are logged and the next pass tries again;
+// while passes keep failing (database down) the wait doubles up to a
+// minute, so the log is not flooded every two seconds.
 func (s *Sender) Run(ctx context.Context) error {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
+	wait := s.interval
 	for {
 		select {
 		case <-ctx.Done():
@@ -136,10 +139,18 @@ func (s *Sender) Run(ctx context.Context) error {
 		case <-timer.C:
 		case <-s.wake:
 		}
-		if _, err := s.Flush(ctx); err != nil && ctx.Err() == nil {
-			s.log.Error("mail outbox pass failed", "error", redactError(err, Message{}))
+		_, err := s.Flush(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case err != nil:
+			s.log.Error("mail outbox pass failed", "error", redactError(err, Message{}), "retry_in", wait)
+			timer.Reset(wait)
+			wait = max(min(2*wait, time.Minute), s.interval)
+		default:
+			wait = s.interval
+			timer.Reset(wait)
 		}
-		timer.Reset(s.interval)
 	}
 }
 
@@ -157,6 +168,9 @@ func (s *Sender) Flush(ctx context.Context) (sent int, err error) {
 		}
 		n, done, err := s.deliverBatch(ctx, msgs, claimedAt.Add(s.lease))
 		sent += n
+		if err == nil {
+			err = ctx.Err() // a cancelled last send ends the loop quietly
+		}
 		if err != nil || done || len(msgs) < s.batch {
 			return sent, err
 		}

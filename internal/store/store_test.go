@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"kakehashi/internal/mail"
+)
+
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestMigrateIsIdempotent(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	n, err := s.Migrate(ctx)
+	if err != nil || n == 0 {
+		t.Fatalf("first migrate: %d %v", n, err)
+	}
+	if n, err := s.Migrate(ctx); err != nil || n != 0 {
+		t.Fatalf("second migrate applied %d: %v", n, err)
+	}
+}
+
+func TestSQLiteSettingsPerConnection(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		pragma string
+		want   string
+	}{{"journal_mode", "wal"}, {"foreign_keys", "1"}, {"synchronous", "2"}, {"busy_timeout", "5000"}} {
+		var got string
+		if err := s.conn(ctx).Raw("PRAGMA " + tt.pragma).Scan(&got).Error; err != nil {
+			t.Fatal(err)
+		}
+		if got != tt.want {
+			t.Errorf("PRAGMA %s = %s, want %s", tt.pragma, got, tt.want)
+		}
+	}
+}
+
+func TestMigrationNamesAreNumbered(t *testing.T) {
+	migs, err := loadMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range migs {
+		if m.version != i+1 {
+			t.Errorf("%s has number %d, want %d", m.name, m.version, i+1)
+		}
+	}
+}
+
+func TestOutboxClaimLeasesMessages(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	m := mail.Message{To: "a@b.example", Subject: "s", Body: "b", Lang: "en", Kind: "test"}
+	if err := s.EnqueueMail(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Second)
+	got, err := s.ClaimDue(ctx, now, 10, time.Minute)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("claim: %v %d", err, len(got))
+	}
+	if again, _ := s.ClaimDue(ctx, now, 10, time.Minute); len(again) != 0 {
+		t.Fatal("a leased message was claimed twice")
+	}
+	if after, _ := s.ClaimDue(ctx, now.Add(2*time.Minute), 10, time.Minute); len(after) != 1 {
+		t.Fatal("message not due again after the lease ran out")
+	}
+	if err := s.MarkSent(ctx, m.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := s.ClaimDue(ctx, now.Add(time.Hour), 10, time.Minute); len(after) != 0 {
+		t.Fatal("a sent message was claimed")
+	}
+}
