@@ -39,6 +39,10 @@ type Index struct {
 	sums  [numFields]int64 // total tokens per field, for average lengths
 	order []uint32         // live slots by (key, id): the listing without q
 
+	rankMu     sync.Mutex // guards ranks, which searches fill lazily
+	ranks      []uint32   // by slot: position in order
+	ranksValid bool       // cleared by writers (under mu), set by searches (under rankMu)
+
 	vocab vocab
 
 	attrIDs   map[string]uint32
@@ -228,11 +232,13 @@ func (ix *Index) orderPos(key string, id int64) int {
 }
 
 func (ix *Index) insertOrder(slot uint32) {
+	ix.ranksValid = false
 	d := &ix.docs[slot]
 	ix.order = slices.Insert(ix.order, ix.orderPos(d.key, d.id), slot)
 }
 
 func (ix *Index) removeOrder(slot uint32) {
+	ix.ranksValid = false
 	d := &ix.docs[slot]
 	if i := ix.orderPos(d.key, d.id); i < len(ix.order) && ix.order[i] == slot {
 		ix.order = slices.Delete(ix.order, i, i+1)

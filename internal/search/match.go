@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"strings"
 )
 
 // hit is a document matching every query term, with its score.
@@ -135,53 +134,71 @@ func (sc *scorer) idf(df int) float32 {
 	return float32(math.Log(1 + (sc.n-d+0.5)/(d+0.5)))
 }
 
-// rank orders hits best first and returns the first k of them: by score,
-// then folded name, then id. Only the first k are sorted.
-func (ix *Index) rank(hits []hit, k int) []hit {
-	better := func(a, b hit) int {
-		if a.score != b.score {
-			if a.score > b.score {
-				return -1
+// rank returns the keys of the first k hits, best first: by score, then
+// name order. A key packs the inverted score above the slot's position in
+// ix.order, so ranking is sorting integers; ix.order[uint32(key)] is the slot.
+func (ix *Index) rank(hits []hit, k int, s *scratch) []uint64 {
+	ranks := ix.nameRanks()
+	keys := s.keys[:0]
+	for _, h := range hits {
+		// Scores are positive, where float bits order like the floats.
+		keys = append(keys, uint64(^math.Float32bits(h.score))<<32|uint64(ranks[h.slot]))
+	}
+	s.keys = keys
+	if k < len(keys) {
+		nth(keys, k)
+		keys = keys[:k]
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// nth reorders a so that a[:k] holds its k smallest elements, which must be
+// distinct (quickselect with a pseudo-random pivot).
+func nth(a []uint64, k int) {
+	lo, hi := 0, len(a)-1
+	seed := uint64(len(a))
+	for lo < hi {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		p := lo + int((seed>>33)%uint64(hi-lo+1))
+		pivot := a[p]
+		a[p], a[hi] = a[hi], a[p]
+		at := lo
+		for i := lo; i < hi; i++ {
+			if a[i] < pivot {
+				a[i], a[at] = a[at], a[i]
+				at++
 			}
-			return 1
 		}
-		da, db := &ix.docs[a.slot], &ix.docs[b.slot]
-		if c := strings.Compare(da.key, db.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(da.id, db.id)
-	}
-	if k >= len(hits)/4 {
-		slices.SortFunc(hits, better)
-		return hits[:k]
-	}
-	// Keep the best k in hits[:k] as a heap whose root is the worst of them.
-	h := hits[:k]
-	down := func(i int) {
-		for {
-			w := i
-			if l := 2*i + 1; l < k && better(h[l], h[w]) > 0 {
-				w = l
-			}
-			if r := 2*i + 2; r < k && better(h[r], h[w]) > 0 {
-				w = r
-			}
-			if w == i {
-				return
-			}
-			h[i], h[w] = h[w], h[i]
-			i = w
+		a[at], a[hi] = a[hi], a[at]
+		switch {
+		case at == k:
+			return
+		case at < k:
+			lo = at + 1
+		default:
+			hi = at - 1
 		}
 	}
-	for i := k/2 - 1; i >= 0; i-- {
-		down(i)
+}
+
+// nameRanks returns every live slot's position in ix.order. It is rebuilt
+// by the first search after the order changed: keeping it current on every
+// Put would shift up to all positions. The caller holds the read lock, so
+// no writer changes the order meanwhile.
+func (ix *Index) nameRanks() []uint32 {
+	ix.rankMu.Lock()
+	defer ix.rankMu.Unlock()
+	if ix.ranksValid {
+		return ix.ranks
 	}
-	for _, x := range hits[k:] {
-		if better(x, h[0]) < 0 {
-			h[0] = x
-			down(0)
-		}
+	if cap(ix.ranks) < len(ix.docs) {
+		ix.ranks = make([]uint32, len(ix.docs), len(ix.docs)+len(ix.docs)/8)
 	}
-	slices.SortFunc(h, better)
-	return h
+	ix.ranks = ix.ranks[:len(ix.docs)]
+	for i, slot := range ix.order {
+		ix.ranks[slot] = uint32(i)
+	}
+	ix.ranksValid = true
+	return ix.ranks
 }

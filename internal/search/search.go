@@ -39,9 +39,8 @@ func (ix *Index) Search(q Query) Result {
 		}
 		res.Total = len(kept)
 		if from := start(page, per, res.Total); from < res.Total {
-			top := ix.rank(kept, min(from+per, res.Total))
-			for _, h := range top[from:] {
-				res.IDs = append(res.IDs, ix.docs[h.slot].id)
+			for _, key := range ix.rank(kept, min(from+per, res.Total), s)[from:] {
+				res.IDs = append(res.IDs, ix.docs[ix.order[uint32(key)]].id)
 			}
 		}
 		s.hits = hits[:0]
@@ -70,6 +69,7 @@ type scratch struct {
 	exps                 []expansion
 	spans                []termSpan
 	hits                 []hit
+	keys                 []uint64
 	base, bs, br, all, m bitset
 }
 

@@ -29,7 +29,7 @@ func fixture() []Doc {
 		{
 			ID: 3, Name: "Strasse Logistik AG", Region: company.RegionNRW, City: "Essen", Municipality: "essen",
 			Kind: company.KindSME, Employees: 300, Sectors: []string{"H52"},
-			Offers: []company.CoopType{company.CoopServices, company.CoopMarketEntry},
+			Offers:    []company.CoopType{company.CoopServices, company.CoopMarketEntry},
 			Languages: []string{"de"}, Texts: []string{"Kontraktlogistik an der Königsallee."},
 		},
 		{
