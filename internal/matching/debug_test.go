@@ -6,10 +6,15 @@ import (
 	"testing"
 )
 
-type dbgSink struct{ ms []string; ts []string }
+type dbgSink struct {
+	ms []string
+	ts []string
+}
 
-func (d *dbgSink) mention(m mention) { d.ms = append(d.ms, fmt.Sprintf("%s(%.1f:%s)", lex.concepts[m.id].Key, m.weight, m.surface)) }
-func (d *dbgSink) token(t string)    { d.ts = append(d.ts, t) }
+func (d *dbgSink) mention(m mention) {
+	d.ms = append(d.ms, fmt.Sprintf("%s(%.1f:%s)", lex.concepts[m.id].Key, m.weight, m.surface))
+}
+func (d *dbgSink) token(t string) { d.ts = append(d.ts, t) }
 
 func TestDebugAnalyze(t *testing.T) {
 	if os.Getenv("DBG") == "" {

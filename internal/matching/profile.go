@@ -276,10 +276,11 @@ func regionIndex(r company.Region) int {
 }
 
 var (
-	coopBit   = map[company.CoopType]uint16{}
-	symmetric uint16
-	divIndex  = map[string]int16{}
-	divCodes  []string
+	coopBit    = map[company.CoopType]uint16{}
+	symmetric  uint16
+	divIndex   = map[string]int16{}
+	divCodes   []string
+	divSection []string
 )
 
 func init() {
@@ -292,6 +293,7 @@ func init() {
 	for i, d := range taxonomy.Divisions() {
 		divIndex[d.Code] = int16(i)
 		divCodes = append(divCodes, d.Code)
+		divSection = append(divSection, d.Section)
 	}
 }
 

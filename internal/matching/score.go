@@ -9,25 +9,24 @@ import (
 	"kakehashi/internal/company"
 )
 
-// Scoring. A pair (A, B) from opposite regions gets
+// Scoring. A pair (A, B) from opposite regions scores
 //
 //	score = (topicFloor + topic) × reciprocity × language × size
+//	topic = wConcept·cos(concepts) + wToken·cos(raw tokens) + wSector·sector
+//	reciprocity = harmonic(coopBase + fit(A←B), coopBase + fit(B←A)) / (coopBase + 1)
 //
-// topic      = wConcept·cos(concepts) + wToken·cos(raw tokens) + wSector·sector
-// sector     = shared NACE divisions (cosine over the two lists) plus, for
+// sector is the overlap of the NACE division lists (a cosine, so listing many
+// sectors dilutes each) plus sectionCredit for sections shared without a
+// shared division.
 //
-//	sections shared without a shared division, sectionCredit of that
-//
-// reciprocity = harmonic mean of (coopBase + fit(A←B)) and (coopBase +
-//
-//	fit(B←A)), scaled to at most 1
-//
-// fit(A←B) says how well B serves what A seeks: 0 when B is complementary for
-// none of A's sought types, neutralFit when A seeks nothing, else between
-// fitFloor and 1 by how well the texts fit (A's seek text against B's offer of
-// that type, or against B's whole profile), damped for broad profiles (see
-// breadthDamping). The harmonic mean makes a suggestion good only when it is
-// good for both sides.
+// fit(A←B) says how well B serves what A seeks: 0 when B is complementary
+// (company.Complementary) for none of A's sought types, neutralFit when A
+// seeks nothing, else between fitFloor and 1 by how well the texts fit — A's
+// seek text against B's offer of that type (or B's own wish, for symmetric
+// types), or against B's whole profile at a discount — and damped for broad
+// profiles (breadthDamping). The harmonic mean makes a suggestion rank high
+// only when it is good for both sides: a firm that A wants but that wants
+// nothing A offers ranks lower than one that wants A too.
 const (
 	wConcept      = 0.5
 	wToken        = 0.2
@@ -115,28 +114,26 @@ func coopFit(a, b *profile) coopMatch {
 		if !offered && !mutual {
 			continue
 		}
-		tf := profileFit * textFit(s.concepts, s.tokens, b.concepts, b.tokens)
 		var counter *coopVec
-		sym := false
+		sym, cf := false, 0.0
 		consider := func(list []coopVec, isSeek bool) {
 			for j := range list {
 				o := &list[j]
 				if o.typ != s.typ {
 					continue
 				}
-				f := textFit(s.concepts, s.tokens, o.concepts, o.tokens)
-				if counter == nil || f > tf {
-					tf = max(tf, f)
-					counter, sym = o, isSeek
+				if f := textFit(s.concepts, s.tokens, o.concepts, o.tokens); counter == nil || f > cf {
+					counter, cf, sym = o, f, isSeek
 				}
 			}
 		}
 		if offered {
 			consider(b.offers, false)
 		}
-		if mutual && (counter == nil || !offered) {
+		if mutual && !offered {
 			consider(b.seeks, true)
 		}
+		tf := max(cf, profileFit*textFit(s.concepts, s.tokens, b.concepts, b.tokens))
 		fit := fitFloor + (1-fitFloor)*min(1, tf)
 		if fit > best.fit {
 			best = coopMatch{fit: fit, seek: s, counter: counter, symmetric: sym}

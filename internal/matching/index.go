@@ -1,0 +1,260 @@
+package matching
+
+import (
+	"math"
+	"runtime"
+	"sync"
+
+	"kakehashi/internal/company"
+	"kakehashi/internal/municipality"
+)
+
+// Index holds the matcher's view of every company and municipality. It is
+// safe for concurrent use: queries share a read lock, Upsert and Remove take
+// the write lock.
+type Index struct {
+	mu        sync.RWMutex
+	stats     *corpusStats
+	profiles  []*profile // by slot; nil when free
+	free      []int32
+	byID      map[int64]int32
+	post      [2][][]posting // region → feature → companies having it
+	count     [2]int         // companies per region
+	munis     []*muniProfile
+	muniByKey map[string]*muniProfile
+	scratch   sync.Pool
+}
+
+// posting is one company in a feature's list, with the weight its feature
+// contributes to the topic score (already multiplied by wConcept or wSector).
+type posting struct {
+	slot int32
+	w    float32
+}
+
+// Features of the inverted index: every dictionary concept, then every NACE
+// division.
+func nFeatures() int                 { return len(lex.concepts) + len(divCodes) }
+func divFeature(d int16) int         { return len(lex.concepts) + int(d) }
+func divPostingWeight(n int) float32 { return float32(wSector / math.Sqrt(float64(n))) }
+
+// NewIndex builds an index over companies and municipalities. Company IDs must
+// be unique; a repeated ID keeps the last company. The first-contact desk
+// (municipality.DeskKey) is kept out of the municipality ranking.
+func NewIndex(cs []company.Company, ms []municipality.Municipality) *Index {
+	ix := &Index{stats: newCorpusStats(), byID: make(map[int64]int32, len(cs))}
+	for r := range ix.post {
+		ix.post[r] = make([][]posting, nFeatures())
+	}
+	last := make(map[int64]int, len(cs))
+	for i := range cs {
+		last[cs[i].ID] = i
+	}
+	var keep []int
+	for i := range cs {
+		if last[cs[i].ID] == i {
+			keep = append(keep, i)
+		}
+	}
+	raws := make([]*rawCompany, len(keep))
+	parallel(len(keep), func(i int) { raws[i] = analyzeCompany(&cs[keep[i]]) })
+	dfTokens := make([][]int32, len(keep))
+	dfConcepts := make([][]conceptID, len(keep))
+	for i, rc := range raws {
+		dfTokens[i] = ix.stats.tokenIDs(rc.all)
+		dfConcepts[i] = conceptSet(rc.all)
+		ix.stats.count(dfConcepts[i], dfTokens[i], 1)
+	}
+	profiles := make([]*profile, len(keep))
+	parallel(len(keep), func(i int) {
+		p := buildProfile(&cs[keep[i]], raws[i], ix.stats)
+		p.dfConcepts, p.dfTokens = dfConcepts[i], dfTokens[i]
+		profiles[i] = p
+		raws[i] = nil
+	})
+	ix.profiles = make([]*profile, 0, len(profiles))
+	for _, p := range profiles {
+		ix.insert(p)
+	}
+	ix.muniByKey = make(map[string]*muniProfile, len(ms))
+	for i := range ms {
+		m := ms[i]
+		mp := buildMuniProfile(&m, ix.stats)
+		if old, ok := ix.muniByKey[m.Key]; ok {
+			*old = *mp
+			continue
+		}
+		ix.muniByKey[m.Key] = mp
+		ix.munis = append(ix.munis, mp)
+	}
+	return ix
+}
+
+// parallel runs f(0..n-1) on all CPUs.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, 256)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// Upsert adds a company or replaces the one with the same ID after a profile
+// change. Nothing else has to be recomputed: suggestions are scored at query
+// time, so other companies' lists reflect the change at once.
+func (ix *Index) Upsert(c company.Company) {
+	rc := analyzeCompany(&c)
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	slot := int32(-1)
+	if old, ok := ix.byID[c.ID]; ok {
+		ix.drop(old)
+		slot = old
+	}
+	tokens := ix.stats.tokenIDs(rc.all)
+	concepts := conceptSet(rc.all)
+	ix.stats.count(concepts, tokens, 1)
+	p := buildProfile(&c, rc, ix.stats)
+	p.dfConcepts, p.dfTokens = concepts, tokens
+	if slot >= 0 {
+		ix.place(p, slot)
+		return
+	}
+	ix.insert(p)
+}
+
+// Remove deletes a company; unknown IDs are ignored.
+func (ix *Index) Remove(id int64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	slot, ok := ix.byID[id]
+	if !ok {
+		return
+	}
+	ix.drop(slot)
+	delete(ix.byID, id)
+	ix.free = append(ix.free, slot)
+}
+
+// Len returns the number of companies in the index.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.byID)
+}
+
+func (ix *Index) insert(p *profile) {
+	var slot int32
+	if n := len(ix.free); n > 0 {
+		slot = ix.free[n-1]
+		ix.free = ix.free[:n-1]
+	} else {
+		slot = int32(len(ix.profiles))
+		ix.profiles = append(ix.profiles, nil)
+	}
+	ix.place(p, slot)
+}
+
+// place puts p into a free slot and its postings into the inverted index.
+func (ix *Index) place(p *profile, slot int32) {
+	p.slot = slot
+	ix.profiles[slot] = p
+	ix.byID[p.c.ID] = slot
+	if p.region < 0 {
+		return
+	}
+	ix.count[p.region]++
+	post := ix.post[p.region]
+	for _, e := range p.concepts {
+		post[e.id] = append(post[e.id], posting{slot, e.w * wConcept})
+	}
+	dw := divPostingWeight(len(p.divs))
+	for _, d := range p.divs {
+		f := divFeature(d)
+		post[f] = append(post[f], posting{slot, dw})
+	}
+}
+
+// drop takes the profile in slot out of the postings and the statistics; the
+// slot stays reserved for the caller.
+func (ix *Index) drop(slot int32) {
+	p := ix.profiles[slot]
+	ix.profiles[slot] = nil
+	ix.stats.count(p.dfConcepts, p.dfTokens, -1)
+	if p.region < 0 {
+		return
+	}
+	ix.count[p.region]--
+	post := ix.post[p.region]
+	for _, e := range p.concepts {
+		post[e.id] = removePosting(post[e.id], slot)
+	}
+	for _, d := range p.divs {
+		f := divFeature(d)
+		post[f] = removePosting(post[f], slot)
+	}
+}
+
+func removePosting(list []posting, slot int32) []posting {
+	for i := range list {
+		if list[i].slot == slot {
+			last := len(list) - 1
+			list[i] = list[last]
+			return list[:last]
+		}
+	}
+	return list
+}
+
+// profileOf returns the profile for a company ID; the caller holds the lock.
+func (ix *Index) profileOf(id int64) *profile {
+	slot, ok := ix.byID[id]
+	if !ok {
+		return nil
+	}
+	return ix.profiles[slot]
+}
+
+// scratchSpace is per-query working memory for candidate generation.
+type scratchSpace struct {
+	acc     []float32
+	touched []int32
+}
+
+func (ix *Index) getScratch() *scratchSpace {
+	s, _ := ix.scratch.Get().(*scratchSpace)
+	if s == nil {
+		s = &scratchSpace{}
+	}
+	if len(s.acc) < len(ix.profiles) {
+		s.acc = make([]float32, len(ix.profiles)+len(ix.profiles)/4)
+	}
+	s.touched = s.touched[:0]
+	return s
+}
+
+func (ix *Index) putScratch(s *scratchSpace) {
+	for _, t := range s.touched {
+		s.acc[t] = 0
+	}
+	s.touched = s.touched[:0]
+	ix.scratch.Put(s)
+}
