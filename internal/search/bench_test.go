@@ -11,7 +11,10 @@ import (
 // The 100,000-company benchmarks live only in Benchmark functions, so that
 // `go test ./internal/search/` stays fast. Run them with
 //
-//	go test ./internal/search/ -run '^$' -bench . -benchtime 2000x
+//	go test ./internal/search/ -run '^$' -bench 'Search|FilterPage|Put' -benchtime 2000x
+//	go test ./internal/search/ -run '^$' -bench Build -benchtime 1x
+//
+// The latency benchmarks report p50, p99 and max per call besides the mean.
 const benchDocs = 100_000
 
 var bench struct {

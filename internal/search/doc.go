@@ -150,8 +150,6 @@ func analyze(d *Doc) analyzed {
 
 	t := tokenizers.Get().(*tokenizer)
 	defer tokenizers.Put(t)
-	clear(t.index)
-	t.counts, t.order = t.counts[:0], t.order[:0]
 	field := func(f int, texts ...string) {
 		for _, s := range texts {
 			t.buf = appendTokens(t.buf[:0], s)
@@ -184,8 +182,11 @@ func analyze(d *Doc) analyzed {
 		}
 		a.toks[i] = tokenTF{tok, tf}
 	}
-	clear(t.buf)
+	// Let the pooled buffers go of the document's text.
+	clear(t.index)
+	clear(t.buf[:cap(t.buf)])
 	clear(t.order)
+	t.counts, t.order = t.counts[:0], t.order[:0]
 	return a
 }
 

@@ -15,9 +15,12 @@ import (
 // Municipality a municipality key; Kind "sme"/"startup"; Size a company.SizeBand.
 // An unknown value matches nothing.
 type Query struct {
-	Q                                                             string
+	Q string // free text; every word must match (see ParseTerms)
+
 	Region, Sector, Offers, Seeks, Lang, Municipality, Kind, Size string
-	Page, PerPage                                                 int // Page is 1-based; PerPage defaults to 20, at most 100
+
+	Page    int // 1-based; values below 1 mean 1
+	PerPage int // DefaultPerPage when 0 or less, at most MaxPerPage
 }
 
 // Paging limits.
@@ -69,7 +72,10 @@ func isQuote(r rune) bool {
 // ParseTerms splits a query into terms, tokenized exactly as the index
 // tokenizes documents (textproc.Tokens): Latin words, and CJK runs as
 // overlapping bigrams (a lone CJK character stays one term). Words inside
-// quotes are Exact. Duplicates are dropped; the order is kept.
+// quotes ("…", „…“, “…”, 「…」) are Exact; the index keeps no positions, so a
+// quoted phrase means its words, each whole, not their adjacency. Duplicates
+// are dropped and the order kept; only the first 1,000 bytes and the first
+// 32 terms count.
 func ParseTerms(q string) []Term {
 	if len(q) > maxQueryBytes {
 		cut := maxQueryBytes

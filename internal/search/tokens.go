@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -43,8 +44,8 @@ func appendTokens(dst []string, s string) []string {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(f[i:])
-		switch {
-		case textproc.IsCJK(r):
+		switch runeClass(r) {
+		case classCJK:
 			if word >= 0 {
 				dst, word = append(dst, f[word:i]), -1
 			}
@@ -53,7 +54,7 @@ func appendTokens(dst []string, s string) []string {
 			}
 			run++
 			last = i
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case classWord:
 			if run > 0 {
 				dst, run = endRun(dst, f, last, i, run), 0
 			}
@@ -86,6 +87,40 @@ func endRun(dst []string, f string, last, end, run int) []string {
 		dst = append(dst, f[last:end])
 	}
 	return dst
+}
+
+// Character classes of the tokenizer, as textproc decides them.
+const (
+	classSpace = iota // separates tokens
+	classWord         // letter or digit: part of a Latin word
+	classCJK          // textproc.IsCJK: part of a bigram run
+)
+
+func classify(r rune) uint8 {
+	switch {
+	case textproc.IsCJK(r):
+		return classCJK
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return classWord
+	}
+	return classSpace
+}
+
+// bmpClasses caches classify for the Basic Multilingual Plane: Japanese text
+// is all non-ASCII, and the Unicode table look-ups were a fifth of indexing.
+var bmpClasses = sync.OnceValue(func() *[1 << 16]uint8 {
+	var t [1 << 16]uint8
+	for r := range t {
+		t[r] = classify(rune(r))
+	}
+	return &t
+})
+
+func runeClass(r rune) uint8 {
+	if r < 1<<16 {
+		return bmpClasses()[r]
+	}
+	return classify(r)
 }
 
 var alnum = func() (t [utf8.RuneSelf]bool) {
