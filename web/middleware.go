@@ -234,7 +234,7 @@ func (s *Server) clearCookie(c echo.Context, base string) { s.setCookie(c, base,
 // cookie is ignored, so the cookie cannot inject text.
 var flashKeys = map[string]bool{
 	"flash.profile_saved": true, "flash.profile_confirmed": true, "flash.logged_out": true,
-	"flash.email_confirmed": true, "flash.password_changed": true, "flash.logged_in": true,
+	"flash.email_confirmed": true, "flash.marked_unsuitable": true, "flash.password_changed": true, "flash.logged_in": true,
 }
 
 func (s *Server) flash(c echo.Context, key string) { s.setCookie(c, "kk_flash", key, 60) }

@@ -93,14 +93,15 @@ func (s *Server) profile(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	v := templates.ProfileView{C: co, Stale: co.Stale(s.app.Now())}
+	v := templates.ProfileView{C: co, Stale: co.Stale(s.app.Now()), Similar: s.app.Similar(co.ID, 5)}
 	if co.Municipality != "" {
 		if m, err := s.app.Store.MunicipalityByKey(ctx, co.Municipality); err == nil {
 			v.MunicipalityName = m.Name
 		}
 	}
-	if u := currentUser(c); u != nil && u.CompanyID == co.ID {
-		v.IsOwner = true
+	if u := currentUser(c); u != nil {
+		v.IsOwner = u.CompanyID == co.ID
+		v.StaffView = u.Role.IsStaff()
 	}
 	return render(c, http.StatusOK, templates.ProfilePage(v))
 }

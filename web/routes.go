@@ -20,6 +20,9 @@ const (
 	roles                    // signed-in users with one of Roles
 )
 
+// staffRoles are the agency roles: municipal staff, the desk and admins.
+var staffRoles = []account.Role{account.RoleStaff, account.RoleDesk, account.RoleAdmin}
+
 type route struct {
 	Method  string
 	Path    string // below /{lang}
@@ -51,6 +54,10 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/account/profile", roles, []account.Role{account.RoleCompany}, s.profileForm},
 		{http.MethodPost, "/account/profile", roles, []account.Role{account.RoleCompany}, s.saveProfile},
 		{http.MethodPost, "/account/profile/confirm", roles, []account.Role{account.RoleCompany}, s.confirmProfile},
+
+		{http.MethodGet, "/account/suggestions", roles, []account.Role{account.RoleCompany}, s.ownSuggestions},
+		{http.MethodGet, "/companies/:ref/suggestions", roles, staffRoles, s.companySuggestions},
+		{http.MethodPost, "/companies/:ref/suggestions/:other/unsuitable", roles, staffRoles, s.markUnsuitable},
 
 		{http.MethodGet, "/admin/outbox", roles, []account.Role{account.RoleAdmin}, s.outbox},
 		{http.MethodGet, "/admin/outbox/:id", roles, []account.Role{account.RoleAdmin}, s.outboxMessage},

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"kakehashi/internal/matching"
 	"kakehashi/internal/search"
 	"kakehashi/internal/store"
 )
@@ -49,6 +50,7 @@ var (
 type App struct {
 	Store  *store.Store
 	Search *search.Index
+	Match  *matching.Index
 	Log    *slog.Logger
 	Cfg    Config
 	Now    func() time.Time
@@ -56,11 +58,16 @@ type App struct {
 	mu          sync.Mutex
 	mailWake    func()
 	lastRefresh time.Time
+	excl        exclusions
 }
 
 // New creates the application over an opened, migrated store.
 func New(st *store.Store, cfg Config, log *slog.Logger) *App {
-	return &App{Store: st, Search: search.New(), Log: log, Cfg: cfg, Now: func() time.Time { return time.Now().UTC() }}
+	return &App{
+		Store: st, Search: search.New(), Match: matching.NewIndex(nil, nil), Log: log, Cfg: cfg,
+		Now:  func() time.Time { return time.Now().UTC() },
+		excl: exclusions{pairs: map[store.Pair]bool{}},
+	}
 }
 
 // SetMailWake registers a function that nudges the mail sender after a

@@ -2,41 +2,64 @@ package app
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"kakehashi/internal/company"
+	"kakehashi/internal/matching"
 	"kakehashi/internal/search"
 )
 
-// LoadIndexes fills the in-memory indexes from the database; called once at
-// start-up, before the server accepts requests.
+// LoadIndexes fills the in-memory indexes (directory search and matching)
+// from the database; called once at start-up, before the server accepts
+// requests. The two indexes are built concurrently.
 func (a *App) LoadIndexes(ctx context.Context) error {
 	started := a.Now()
-	n := 0
-	err := a.Store.EachCompany(ctx, func(c company.Company) error {
-		a.Search.Put(search.DocOf(&c))
-		n++
-		return nil
-	})
+	ms, err := a.Store.Municipalities(ctx)
 	if err != nil {
 		return err
 	}
+	if err := a.loadExclusions(ctx); err != nil {
+		return err
+	}
+	var cs []company.Company
+	if err := a.Store.EachCompany(ctx, func(c company.Company) error { cs = append(cs, c); return nil }); err != nil {
+		return err
+	}
+	read := time.Since(started)
+
+	var wg sync.WaitGroup
+	var match *matching.Index
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		match = matching.NewIndex(cs, ms)
+	}()
+	for i := range cs {
+		a.Search.Put(search.DocOf(&cs[i]))
+	}
+	wg.Wait()
+	a.Match = match
+
 	a.mu.Lock()
 	a.lastRefresh = started
 	a.mu.Unlock()
-	a.Log.Info("indexes loaded", "companies", n, "duration", time.Since(started).Round(time.Millisecond).String())
+	a.Log.Info("indexes loaded", "companies", len(cs), "read", read.Round(time.Millisecond).String(),
+		"duration", time.Since(started).Round(time.Millisecond).String())
 	return nil
 }
 
 // indexCompany updates the indexes after a committed write on this instance.
 func (a *App) indexCompany(c *company.Company) {
 	a.Search.Put(search.DocOf(c))
+	a.Match.Upsert(*c)
 }
 
 // RefreshIndexes picks up companies that changed since the last refresh,
-// including writes made by other instances sharing the database. Rows are
-// re-read with a small overlap, so a write committed just as the previous
-// refresh ran is not missed; re-indexing a row twice is harmless.
+// including writes made by other instances sharing the database, and the
+// current list of excluded pairs. Rows are re-read with a small overlap, so a
+// write committed just as the previous refresh ran is not missed; indexing a
+// row twice is harmless.
 func (a *App) RefreshIndexes(ctx context.Context) error {
 	a.mu.Lock()
 	since := a.lastRefresh.Add(-5 * time.Second)
@@ -48,6 +71,9 @@ func (a *App) RefreshIndexes(ctx context.Context) error {
 	}
 	for i := range changed {
 		a.indexCompany(&changed[i])
+	}
+	if err := a.loadExclusions(ctx); err != nil {
+		return err
 	}
 	a.mu.Lock()
 	a.lastRefresh = started

@@ -33,6 +33,8 @@ func commands() []command {
 		{"serve", "run the web portal (default)", runServe},
 		{"import", "import FILE: load companies and municipalities from an interchange JSON file", runImport},
 		{"export", "export [--out FILE]: write all companies and municipalities as interchange JSON", runExport},
+		{"match", "match --ref REF [--k 10] [--json] [--lang en]: print the suggested partners and municipalities of one company", runMatch},
+		{"evaluate", "evaluate FILE: import a labelled set into a temporary database and print recall@5, mrr, municipality_top1, municipality_top3", runEvaluate},
 		{"gen", "gen --companies N [--out FILE]: generate random realistic profiles for benchmarks", runGen},
 		{"healthcheck", "healthcheck [--url URL]: exit 0 when a running portal answers /healthz (for containers)", runHealthcheck},
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,5 +107,70 @@ func TestUsage(t *testing.T) {
 	}
 	if code, out, _ := run(t, "", "help"); code != 0 || !strings.Contains(out, "export") {
 		t.Errorf("help: %d %q", code, out)
+	}
+}
+
+func TestEvaluateAndMatch(t *testing.T) {
+	code, out, errs := run(t, "", "evaluate", devSet)
+	if code != 0 {
+		t.Fatalf("evaluate: %s", errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	for i, name := range []string{"recall@5", "mrr", "municipality_top1", "municipality_top3"} {
+		if i >= len(lines) || !strings.HasPrefix(lines[i], name+": ") {
+			t.Fatalf("evaluate output %q", out)
+		}
+	}
+	// The targets of the matching issue on the development set.
+	var recall, mrr, top1, top3 float64
+	if _, err := fmt.Sscanf(out, "recall@5: %f\nmrr: %f\nmunicipality_top1: %f\nmunicipality_top3: %f", &recall, &mrr, &top1, &top3); err != nil {
+		t.Fatal(err)
+	}
+	if recall < 0.95 || mrr < 0.85 || top1 < 0.90 || top3 < 1 {
+		t.Errorf("quality below target: %s", out)
+	}
+
+	db := filepath.Join(t.TempDir(), "m.db")
+	if code, _, errs := run(t, "", "import", "--db", db, devSet); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs = run(t, "", "match", "--db", db, "--ref", "tokyo-001", "--k", "3", "--json")
+	if code != 0 {
+		t.Fatalf("match: %s", errs)
+	}
+	var res struct {
+		Company  string `json:"company"`
+		Partners []struct {
+			Ref     string   `json:"ref"`
+			Name    string   `json:"name"`
+			Score   float64  `json:"score"`
+			Reasons []string `json:"reasons"`
+		} `json:"partners"`
+		Municipalities []struct {
+			Key     string   `json:"key"`
+			Score   float64  `json:"score"`
+			Reasons []string `json:"reasons"`
+		} `json:"municipalities"`
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&res); err != nil {
+		t.Fatalf("match JSON: %v\n%s", err, out)
+	}
+	if res.Company != "tokyo-001" || len(res.Partners) != 3 || len(res.Municipalities) != 7 {
+		t.Fatalf("match: %+v", res)
+	}
+	for i, p := range res.Partners {
+		if !strings.HasPrefix(p.Ref, "nrw-") || p.Name == "" || len(p.Reasons) == 0 || (i > 0 && p.Score > res.Partners[i-1].Score) {
+			t.Errorf("partner %d: %+v", i, p)
+		}
+	}
+	for _, m := range res.Municipalities {
+		if m.Key == "nrw-global-business" {
+			t.Error("the desk is listed among the municipalities")
+		}
+	}
+	if code, _, _ := run(t, "", "match", "--db", db, "--ref", "no-such"); code == 0 {
+		t.Error("unknown ref accepted")
 	}
 }

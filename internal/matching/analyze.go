@@ -34,40 +34,49 @@ const modifierWeight = 0.6
 
 // analyze feeds the concept mentions and raw tokens of s to out.
 func analyze(s string, out sink) {
-	folded := textproc.Fold(s)
-	matchMixed(folded, out)
+	folded := fold(s)
 	var words []wordSpan // current phrase of Latin words
 	flushWords := func() {
 		analyzeWords(words, out)
 		words = words[:0]
 	}
+	lastEnd, lastCJK := -1, "" // end of the previous word or run, and the run
 	i := 0
 	for i < len(folded) {
 		r, size := utf8.DecodeRuneInString(folded[i:])
 		switch {
-		case textproc.IsCJK(r):
+		case isCJK(r):
 			flushWords()
 			j := i + size
 			for j < len(folded) {
 				r2, s2 := utf8.DecodeRuneInString(folded[j:])
-				if !textproc.IsCJK(r2) {
+				if !isCJK(r2) {
 					break
 				}
 				j += s2
 			}
-			analyzeCJK(folded[i:j], out)
+			run := folded[i:j]
+			if lastEnd == i && lastCJK == "" && len(words) == 0 {
+				matchMixedAfter(folded[:i], run, out)
+			}
+			analyzeCJK(run, out)
+			lastEnd, lastCJK = j, run
 			i = j
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case isWordRune(r):
 			j := i + size
 			for j < len(folded) {
 				r2, s2 := utf8.DecodeRuneInString(folded[j:])
-				if textproc.IsCJK(r2) || !(unicode.IsLetter(r2) || unicode.IsDigit(r2)) {
+				if !isWordRune(r2) {
 					break
 				}
 				j += s2
 			}
 			w := folded[i:j]
+			if lastEnd == i && lastCJK != "" {
+				matchMixedBefore(lastCJK, w, out)
+			}
 			words = append(words, wordSpan{text: w, stem: stem(w)})
+			lastEnd, lastCJK = j, ""
 			i = j
 		default:
 			if phraseBreak(folded, i, r) {
@@ -214,116 +223,93 @@ func analyzeCJK(run string, out sink) {
 
 func isHiragana(r rune) bool { return r >= 0x3041 && r <= 0x309F }
 
-// matchMixed finds the few dictionary terms that mix Latin letters and
-// Japanese script ("3Dプリント", "OTセキュリティ").
-func matchMixed(folded string, out sink) {
-	for _, m := range lex.mixed {
-		for off := 0; ; {
-			k := strings.Index(folded[off:], m.text)
-			if k < 0 {
-				break
-			}
-			at := off + k
-			off = at + len(m.text)
-			if at > 0 {
-				r, _ := utf8.DecodeLastRuneInString(folded[:at])
-				first, _ := utf8.DecodeRuneInString(m.text)
-				if !textproc.IsCJK(first) && (unicode.IsLetter(r) || unicode.IsDigit(r)) && !textproc.IsCJK(r) {
-					continue // "ot" inside "robot…"
-				}
-			}
+// matchMixedAfter finds terms written as a Latin word directly followed by
+// Japanese script ("3Dプリント", "OTセキュリティ"): before ends with the word,
+// run is the Japanese text after it.
+func matchMixedAfter(before, run string, out sink) {
+	k := len(before)
+	for k > 0 {
+		r, size := utf8.DecodeLastRuneInString(before[:k])
+		if !isWordRune(r) {
+			break
+		}
+		k -= size
+	}
+	word := before[k:]
+	for _, m := range lex.mixedLatinFirst[word] {
+		if strings.HasPrefix(run, m.cjk) {
 			for _, id := range m.ids {
-				out.mention(mention{id: id, weight: 1, surface: m.text})
+				out.mention(mention{id: id, weight: 1, surface: word + m.cjk})
 			}
 		}
 	}
 }
 
-// stem reduces a folded Latin word to a light stem shared by the usual
-// inflections in English and German: plural -s/-es/-ies, German -e/-en and
-// adjective endings (optische/optischen/optischer → optisch). It is
-// deliberately conservative: both the dictionary and the texts go through it,
-// so it only has to conflate, never to produce real words.
-func stem(w string) string {
-	if len(w) <= 3 || stemKeep[w] || !isASCII(w) {
-		return w
-	}
-	if strings.HasSuffix(w, "ies") && len(w) > 4 {
-		return w[:len(w)-3] + "y"
-	}
-	for _, end := range [...]string{"em", "er", "es", "en", "e"} {
-		if base, ok := strings.CutSuffix(w, end); ok && len(base) >= 5 {
-			for _, adj := range [...]string{"isch", "lich", "ig", "iv", "ell", "al", "bar", "haft"} {
-				if strings.HasSuffix(base, adj) {
-					return base
-				}
+// matchMixedBefore finds terms written as Japanese script directly followed
+// by a Latin word ("生成AI", "製造DX"): run is the Japanese text before word.
+func matchMixedBefore(run, word string, out sink) {
+	for _, m := range lex.mixedCJKFirst[word] {
+		if strings.HasSuffix(run, m.cjk) {
+			for _, id := range m.ids {
+				out.mention(mention{id: id, weight: 1, surface: m.cjk + word})
 			}
 		}
 	}
-	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") {
-		w = w[:len(w)-1]
-	}
-	switch {
-	case strings.HasSuffix(w, "en") && len(w) >= 6:
-		w = w[:len(w)-2]
-	case strings.HasSuffix(w, "e") && len(w) >= 5:
-		w = w[:len(w)-1]
-	}
-	return w
 }
 
-func isASCII(s string) bool {
+// isCJK is textproc.IsCJK with a fast path for Latin script.
+func isCJK(r rune) bool { return r >= 0x1100 && textproc.IsCJK(r) }
+
+func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z'
+	}
+	return !isCJK(r) && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// fold is textproc.Fold with a fast path for German and English text: runes
+// that normalise on their own (Latin, Greek, Cyrillic, general punctuation)
+// are folded through a table built from textproc.Fold itself; anything else
+// (combining marks, Japanese with its half-width forms) takes textproc.Fold.
+func fold(s string) string {
+	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
-			return false
+			ascii = false
+			break
 		}
 	}
-	return true
-}
-
-// stemKeep lists words whose final s is not a plural.
-var stemKeep = setOf("lens", "gas", "bus", "plus", "news", "series", "species", "physics", "chassis", "atlas", "bias", "canvas", "always", "perhaps", "towards", "whereas")
-
-// stopwords are function words and filler of German and English profile
-// texts (as stems). They never become raw tokens.
-var stopwords = stemSet(
-	// English
-	"the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from", "as", "is", "are", "be", "been",
-	"we", "our", "us", "you", "your", "they", "their", "it", "its", "thi", "this", "that", "these", "those", "which", "who",
-	"what", "also", "more", "most", "such", "eg", "ie", "etc", "can", "will", "would", "want", "seek", "seeking",
-	"looking", "look", "offer", "offering", "provide", "help", "helping", "based", "own", "other", "over", "up", "about",
-	"into", "via", "per", "all", "any", "both", "each", "than", "then", "there", "here", "not", "no", "ha", "has", "have",
-	"had", "make", "mak", "made", "use", "used", "using", "including", "include", "local", "plan", "planning", "like",
-	"an", "one", "two", "year", "yea", "month", "day", "many", "well", "very", "only", "so", "if", "but", "do", "does",
-	"out", "ideally", "especially", "around", "across", "within", "where", "when", "while", "after", "before",
-	"between", "through", "under", "up", "wa", "was", "were", "ar", "run", "run", "together", "including", "mainly",
-	"small", "large", "size", "sized", "number", "first", "second", "third", "some", "same", "already",
-	// German
-	"der", "die", "das", "den", "dem", "des", "ein", "eine", "ein", "einen", "einem", "einer", "eines", "und",
-	"oder", "fuer", "mit", "von", "vom", "zu", "zum", "zur", "im", "an", "am", "auf", "aus", "bei", "nach",
-	"ueber", "unter", "als", "auch", "wir", "unser", "unsere", "unser", "unserer", "unserem", "sie", "ihr", "ihre",
-	"ist", "sind", "wird", "werd", "werden", "wurde", "hat", "haben", "hab", "sich", "sowie", "bis", "um", "durch",
-	"gegen", "ohne", "rund", "mehr", "sehr", "nicht", "kein", "keine", "woll", "wollen", "moecht", "moechten", "such",
-	"suchen", "sucht", "biet", "bieten", "bietet", "dass", "wie", "nur", "etwa", "zb", "bzw", "gern", "gerne",
-	"allem", "alle", "all", "jede", "jeder", "neu", "neue", "eig", "eigen", "eigene", "eigenen", "eigener",
-	"vor", "ort", "sowohl", "zwischen", "seit", "jahr", "jahren", "ueberall", "zusammen", "insbesondere",
-	"dabei", "damit", "dafuer", "hier", "dort", "schon", "noch", "viele", "vielen", "unseren", "ihren", "ihnen",
-	"kann", "koenn", "koennen", "soll", "sollen", "wenn", "weil", "aber", "denn", "sondern", "zudem", "derzeit",
-	"ca", "rd", "usw", "ab", "je", "pro", "einen", "beim", "ins", "ans", "fürs",
-)
-
-func stemSet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[stem(w)] = true
+	if ascii {
+		return strings.ToLower(s)
 	}
-	return m
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		case r < 0x1100 && (r < 0x300 || r > 0x36F):
+			b.WriteString(foldTable[r-0x80])
+		case r >= 0x2000 && r < 0x2070:
+			b.WriteString(foldPunct[r-0x2000])
+		default:
+			return textproc.Fold(s)
+		}
+	}
+	return b.String()
 }
 
-func setOf(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
+var foldTable, foldPunct = func() ([]string, []string) {
+	t := make([]string, 0x1100-0x80)
+	for r := rune(0x80); r < 0x1100; r++ {
+		t[r-0x80] = textproc.Fold(string(r))
 	}
-	return m
-}
+	p := make([]string, 0x70)
+	for r := rune(0x2000); r < 0x2070; r++ {
+		p[r-0x2000] = textproc.Fold(string(r))
+	}
+	return t, p
+}()

@@ -33,8 +33,12 @@ var (
 )
 
 // splitCompound returns the dictionary words inside w (a folded word that is
-// not a dictionary term itself), or nil when w does not split convincingly:
-// the known parts must cover at least half of it.
+// not a dictionary term itself), or nil when w does not split convincingly.
+// German compounds are right-headed: the word must end in a chain of
+// dictionary words (with linking elements and a final inflection), before
+// which an unknown modifier may take at most half of the word. So
+// "Spezialgreifer" and "Wasserstoffverdichter" split, and "Chempark" does not
+// become c-hemp-ark.
 func splitCompound(w string) []compoundPart {
 	if len(w) < minCompound || len(w) > maxCompound || !isASCII(w) || allDigits(w) {
 		return nil
@@ -51,51 +55,52 @@ func splitCompound(w string) []compoundPart {
 	return parts
 }
 
-type splitState struct {
-	covered, parts int
-	next           int    // position after this step
-	part           string // the known part starting here, "" for a skipped byte
-}
-
+// computeSplit segments w as an optional unknown modifier followed by a chain
+// of dictionary words. German compounds are right-headed, so the chain must
+// reach the end of the word (allowing a final inflection), and the unknown
+// modifier may take at most half of it: "Spezialgreifer" and
+// "Wasserstoffverdichter" split, "Chempark" does not become c-hemp-ark.
 func computeSplit(w string) []compoundPart {
 	n := len(w)
-	// best[i] is the best segmentation of w[i:]: most bytes covered by known
-	// parts, then fewest parts.
-	best := make([]splitState, n+1)
-	for i := n - 1; i >= 0; i-- {
-		s := splitState{covered: best[i+1].covered, parts: best[i+1].parts, next: i + 1}
+	// chain[i] is the fewest dictionary words covering w[i:] exactly (with
+	// linking elements), -1 if impossible; the first of them is w[i:partEnd[i]]
+	// and the rest starts at next[i].
+	chain := make([]int, n+1)
+	partEnd := make([]int, n+1)
+	next := make([]int, n+1)
+	for i := range chain {
+		chain[i] = -1
+	}
+	chain[n] = 0
+	for i := n - minPart; i >= 0; i-- {
 		for j := i + minPart; j <= n && j-i <= maxPart; j++ {
-			part := w[i:j]
-			if !isCompoundPart(part) {
+			if !isCompoundPart(w[i:j]) {
 				continue
 			}
 			for _, link := range linkingElements {
 				k := j + len(link)
-				if k > n || w[j:k] != link {
+				if k > n || w[j:k] != link || chain[k] < 0 {
 					continue
 				}
-				cov := best[k].covered + (k - i)
-				parts := best[k].parts + 1
-				if cov > s.covered || (cov == s.covered && parts < s.parts) {
-					s = splitState{covered: cov, parts: parts, next: k, part: part}
+				if c := chain[k] + 1; chain[i] < 0 || c < chain[i] {
+					chain[i], partEnd[i], next[i] = c, j, k
 				}
 			}
 		}
-		best[i] = s
 	}
-	if best[0].covered*2 < n {
+	start := -1
+	for i := 0; i <= n/2; i++ {
+		if chain[i] > 0 && (i == 0 || i >= minPart) {
+			start = i
+			break
+		}
+	}
+	if start < 0 || (start > 0 && chain[start] == 1 && n-start < 4) {
 		return nil
 	}
 	var found []string
-	for i := 0; i < n; {
-		s := best[i]
-		if s.part != "" {
-			found = append(found, s.part)
-		}
-		i = s.next
-	}
-	if len(found) == 0 || (len(found) == 1 && len(found[0]) < 4) {
-		return nil
+	for i := start; i < n && chain[i] > 0; i = next[i] {
+		found = append(found, w[i:partEnd[i]])
 	}
 	out := make([]compoundPart, 0, len(found))
 	for k, p := range found {

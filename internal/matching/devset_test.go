@@ -110,7 +110,7 @@ func loadDevSet(t testing.TB, path string) devSet {
 
 // TestDevSetQuality checks the acceptance targets on the labelled dev set.
 func TestDevSetQuality(t *testing.T) {
-	ds := loadDevSet(t, "testdata/dev-set.json")
+	ds := loadDevSet(t, "../../testdata/dev-set.json")
 	m := Evaluate(ds.Companies, ds.Municipalities, ds.Judgements)
 	t.Logf("recall@5 %.3f  MRR %.3f  municipality top-1 %.3f  top-3 %.3f  (%d partner, %d municipality judgements)",
 		m.Recall5, m.MRR, m.MunicipalityTop1, m.MunicipalityTop3, m.PartnerJudgements, m.MunicipalityJudgements)

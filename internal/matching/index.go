@@ -23,6 +23,7 @@ type Index struct {
 	munis     []*muniProfile
 	muniByKey map[string]*muniProfile
 	scratch   sync.Pool
+	texts     textCache
 }
 
 // posting is one company in a feature's list, with the weight its feature
@@ -56,21 +57,16 @@ func NewIndex(cs []company.Company, ms []municipality.Municipality) *Index {
 			keep = append(keep, i)
 		}
 	}
-	raws := make([]*rawCompany, len(keep))
-	parallel(len(keep), func(i int) { raws[i] = analyzeCompany(&cs[keep[i]]) })
-	dfTokens := make([][]int32, len(keep))
-	dfConcepts := make([][]conceptID, len(keep))
-	for i, rc := range raws {
-		dfTokens[i] = ix.stats.tokenIDs(rc.all)
-		dfConcepts[i] = conceptSet(rc.all)
-		ix.stats.count(dfConcepts[i], dfTokens[i], 1)
-	}
+	// Analyse and count every company first (the weights need the document
+	// frequencies of all), then weight.
+	compacts := make([]*compactCompany, len(keep))
+	parallel(len(keep), func(i int) {
+		compacts[i] = ix.stats.compact(analyzeCompany(&cs[keep[i]], &ix.texts))
+	})
 	profiles := make([]*profile, len(keep))
 	parallel(len(keep), func(i int) {
-		p := buildProfile(&cs[keep[i]], raws[i], ix.stats)
-		p.dfConcepts, p.dfTokens = dfConcepts[i], dfTokens[i]
-		profiles[i] = p
-		raws[i] = nil
+		profiles[i] = buildProfile(&cs[keep[i]], compacts[i], ix.stats)
+		compacts[i] = nil
 	})
 	ix.profiles = make([]*profile, 0, len(profiles))
 	for _, p := range profiles {
@@ -121,7 +117,7 @@ func parallel(n int, f func(i int)) {
 // change. Nothing else has to be recomputed: suggestions are scored at query
 // time, so other companies' lists reflect the change at once.
 func (ix *Index) Upsert(c company.Company) {
-	rc := analyzeCompany(&c)
+	rc := analyzeCompany(&c, &ix.texts)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	slot := int32(-1)
@@ -129,11 +125,7 @@ func (ix *Index) Upsert(c company.Company) {
 		ix.drop(old)
 		slot = old
 	}
-	tokens := ix.stats.tokenIDs(rc.all)
-	concepts := conceptSet(rc.all)
-	ix.stats.count(concepts, tokens, 1)
-	p := buildProfile(&c, rc, ix.stats)
-	p.dfConcepts, p.dfTokens = concepts, tokens
+	p := buildProfile(&c, ix.stats.compact(rc), ix.stats)
 	if slot >= 0 {
 		ix.place(p, slot)
 		return
@@ -198,7 +190,7 @@ func (ix *Index) place(p *profile, slot int32) {
 func (ix *Index) drop(slot int32) {
 	p := ix.profiles[slot]
 	ix.profiles[slot] = nil
-	ix.stats.count(p.dfConcepts, p.dfTokens, -1)
+	ix.stats.uncount(p)
 	if p.region < 0 {
 		return
 	}

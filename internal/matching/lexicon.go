@@ -41,14 +41,17 @@ type lexicon struct {
 	cjkPrefix map[string]bool        // every prefix of a Japanese term
 	maxCJK    int                    // in bytes
 
-	mixed []mixedTerm // terms mixing Latin and Japanese script, matched as written
+	// Terms mixing a Latin word and Japanese script, matched where the two
+	// touch in text: keyed by the Latin word.
+	mixedLatinFirst map[string][]mixedTerm // "3d" → プリント
+	mixedCJKFirst   map[string][]mixedTerm // "ai" → 生成
 
 	parts map[string]bool // stems usable as parts of German compounds
 }
 
 type mixedTerm struct {
-	text string // folded, without spaces
-	ids  []conceptID
+	cjk string // the Japanese part
+	ids []conceptID
 }
 
 var lex = mustLoadLexicon(lexiconTSV)
@@ -69,6 +72,9 @@ func parseLexicon(src string) (*lexicon, error) {
 		cjk:         map[string][]conceptID{},
 		cjkPrefix:   map[string]bool{},
 		parts:       map[string]bool{},
+
+		mixedLatinFirst: map[string][]mixedTerm{},
+		mixedCJKFirst:   map[string][]mixedTerm{},
 	}
 	type row struct {
 		parents string
@@ -130,6 +136,13 @@ func parseLexicon(src string) (*lexicon, error) {
 	if err := l.checkCycles(); err != nil {
 		return nil, err
 	}
+	// A term that stems to a function word ("dies" → "die") would fire on
+	// every German text.
+	for key, ids := range l.latin {
+		if stopwords[key] && !allGenericIn(l, ids) {
+			return nil, fmt.Errorf("term %q stems to the stopword %q", key, key)
+		}
+	}
 	return l, nil
 }
 
@@ -148,13 +161,30 @@ func (l *lexicon) addTerm(term string, id conceptID) error {
 	}
 	switch {
 	case hasCJK && hasLatin:
+		// One Latin word and one Japanese part, in either order.
 		compact := strings.Join(strings.Fields(folded), "")
-		for _, m := range l.mixed {
-			if m.text == compact {
+		split := strings.IndexFunc(compact, textproc.IsCJK)
+		if split == 0 {
+			split = strings.IndexFunc(compact, func(r rune) bool { return !textproc.IsCJK(r) })
+		}
+		a, b := compact[:split], compact[split:]
+		var m map[string][]mixedTerm
+		var word, cjk string
+		switch {
+		case isLatinWord(a) && isCJKString(b):
+			m, word, cjk = l.mixedLatinFirst, a, b
+		case isCJKString(a) && isLatinWord(b):
+			m, word, cjk = l.mixedCJKFirst, b, a
+		default:
+			return fmt.Errorf("mixed term %q must be one Latin word and one Japanese part", term)
+		}
+		for i, x := range m[word] {
+			if x.cjk == cjk {
+				m[word][i].ids = appendUnique(x.ids, id)
 				return nil
 			}
 		}
-		l.mixed = append(l.mixed, mixedTerm{text: compact, ids: []conceptID{id}})
+		m[word] = append(m[word], mixedTerm{cjk: cjk, ids: []conceptID{id}})
 	case hasCJK:
 		t := trimLongVowel(folded)
 		if len([]rune(t)) < 2 {
@@ -216,6 +246,24 @@ func (l *lexicon) checkCycles() error {
 	return nil
 }
 
+func isLatinWord(s string) bool {
+	for _, r := range s {
+		if textproc.IsCJK(r) || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isCJKString(s string) bool {
+	for _, r := range s {
+		if !textproc.IsCJK(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // latinWords splits folded text into its Latin letter/digit words.
 func latinWords(folded string) []string {
 	return strings.FieldsFunc(folded, func(r rune) bool {
@@ -227,6 +275,15 @@ func latinWords(folded string) []string {
 // センサ (both usual spellings) are the same dictionary entry.
 func trimLongVowel(s string) string {
 	return strings.TrimRight(s, "ー")
+}
+
+func allGenericIn(l *lexicon, ids []conceptID) bool {
+	for _, id := range ids {
+		if l.concepts[id].Weight > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func appendUnique(ids []conceptID, id conceptID) []conceptID {

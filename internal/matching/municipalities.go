@@ -20,10 +20,11 @@ type MunicipalitySuggestion struct {
 // company's profile. A company that seeks market entry gets full scores;
 // others are scored lower (noEntryFactor), as the contact matters less to them.
 const (
-	mSector       = 0.45
-	mConcept      = 0.4
-	mToken        = 0.15
-	noEntryFactor = 0.8
+	mSector         = 0.45
+	mConcept        = 0.4
+	mToken          = 0.15
+	noEntryFactor   = 0.8
+	secondarySector = 0.6
 )
 
 // Municipalities returns the partner municipalities for a company. For a
@@ -72,22 +73,29 @@ func (ix *Index) Municipalities(id int64) []MunicipalitySuggestion {
 	return out
 }
 
-// muniSectorFit is the share of the company's divisions that the agency
-// focuses on, with sectionCredit for divisions whose section it covers.
+// muniSectorFit is the share of the company's business that the agency's
+// focus sectors cover, with sectionCredit for divisions whose section it
+// covers. The first listed sector is taken as the main activity and weighs
+// more than the others (secondarySector each).
 func muniSectorFit(p *profile, mp *muniProfile) float64 {
-	if len(p.divs) == 0 {
-		return 0
-	}
-	var s float64
-	for _, d := range p.divs {
+	var s, total float64
+	for i, d := range p.divs {
+		w := 1.0
+		if i > 0 {
+			w = secondarySector
+		}
+		total += w
 		switch {
 		case slices.Contains(mp.divs, d):
-			s++
+			s += w
 		case slices.Contains(mp.secs, divSection[d][0]):
-			s += sectionCredit
+			s += w * sectionCredit
 		}
 	}
-	return s / float64(len(p.divs))
+	if total == 0 {
+		return 0
+	}
+	return s / total
 }
 
 func muniScore(p *profile, mp *muniProfile) float64 {

@@ -42,40 +42,66 @@ func (a svec) weight(id int32) float32 {
 	return a[i].w
 }
 
-// newVec builds a normalised vector from weights, keeping at most limit
-// dimensions (the heaviest) when limit > 0.
-func newVec(m map[int32]float32, limit int) svec {
-	v := make(svec, 0, len(m))
-	for id, w := range m {
-		if w > 0 {
-			v = append(v, entry{id, w})
+// finishVec drops non-positive weights, keeps at most limit dimensions (the
+// heaviest) when limit > 0, sorts by id and normalises. It reuses v.
+func finishVec(v svec, limit int) svec {
+	n := 0
+	for _, e := range v {
+		if e.w > 0 {
+			v[n] = e
+			n++
 		}
 	}
+	v = v[:n]
 	if limit > 0 && len(v) > limit {
-		slices.SortFunc(v, func(a, b entry) int {
-			switch {
-			case a.w > b.w:
-				return -1
-			case a.w < b.w:
-				return 1
-			}
-			return int(a.id - b.id)
-		})
+		selectHeaviest(v, limit)
 		v = v[:limit]
 	}
 	slices.SortFunc(v, func(a, b entry) int { return int(a.id - b.id) })
-	var n float64
+	var sum float64
 	for _, e := range v {
-		n += float64(e.w) * float64(e.w)
+		sum += float64(e.w) * float64(e.w)
 	}
-	if n == 0 {
+	if sum == 0 {
 		return nil
 	}
-	inv := float32(1 / math.Sqrt(n))
+	inv := float32(1 / math.Sqrt(sum))
 	for i := range v {
 		v[i].w *= inv
 	}
 	return slices.Clip(v)
+}
+
+// selectHeaviest reorders v so that its first k entries are the k heaviest
+// (ties by lower id), in no particular order: a quickselect.
+func selectHeaviest(v svec, k int) {
+	heavier := func(a, b entry) bool { return a.w > b.w || (a.w == b.w && a.id < b.id) }
+	lo, hi := 0, len(v)-1
+	for lo < hi {
+		p := v[(lo+hi)/2]
+		i, j := lo, hi
+		for i <= j {
+			for heavier(v[i], p) {
+				i++
+			}
+			for heavier(p, v[j]) {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }
 
 // harmonic is the harmonic mean of two positive numbers: high only when both

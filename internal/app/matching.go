@@ -1,0 +1,115 @@
+package app
+
+import (
+	"context"
+	"sort"
+	"sync"
+
+	"kakehashi/internal/account"
+	"kakehashi/internal/company"
+	"kakehashi/internal/matching"
+	"kakehashi/internal/municipality"
+	"kakehashi/internal/store"
+)
+
+// exclusions is the in-memory copy of the excluded pairs, consulted by the
+// matcher on every query.
+type exclusions struct {
+	mu    sync.RWMutex
+	pairs map[store.Pair]bool
+}
+
+// excluded is called by the matcher for every candidate, so it takes only a
+// read lock of its own.
+func (a *App) excluded(x, y int64) bool {
+	a.excl.mu.RLock()
+	defer a.excl.mu.RUnlock()
+	return a.excl.pairs[store.NewPair(x, y)]
+}
+
+func (a *App) loadExclusions(ctx context.Context) error {
+	pairs, err := a.Store.Exclusions(ctx)
+	if err != nil {
+		return err
+	}
+	m := make(map[store.Pair]bool, len(pairs))
+	for _, p := range pairs {
+		m[p] = true
+	}
+	a.excl.mu.Lock()
+	a.excl.pairs = m
+	a.excl.mu.Unlock()
+	return nil
+}
+
+// Suggestions returns the best partners for a company, best first.
+func (a *App) Suggestions(id int64, k int) []matching.Suggestion {
+	return a.Match.Partners(id, k, a.excluded)
+}
+
+// Similar returns companies similar to one (for its public profile).
+func (a *App) Similar(id int64, k int) []matching.Suggestion {
+	return a.Match.Similar(id, k, "")
+}
+
+// MunicipalContact is an agency a company should talk to, with why.
+type MunicipalContact struct {
+	Municipality municipality.Municipality
+	Score        float64
+	Reasons      []matching.Reason
+	Desk         bool // NRW.Global Business, the first-contact desk
+}
+
+// MunicipalContacts returns the agencies for a company: NRW.Global Business
+// first, then for a Tokyo company the partner municipalities ranked by fit,
+// for an NRW company its own municipality's agency.
+func (a *App) MunicipalContacts(ctx context.Context, c *company.Company) ([]MunicipalContact, error) {
+	ms, err := a.Store.Municipalities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byKey := make(map[string]municipality.Municipality, len(ms))
+	for _, m := range ms {
+		byKey[m.Key] = m
+	}
+	var out []MunicipalContact
+	if d, ok := byKey[municipality.DeskKey]; ok {
+		out = append(out, MunicipalContact{Municipality: d, Desk: true})
+	}
+	for _, s := range a.Match.Municipalities(c.ID) {
+		if m, ok := byKey[s.Key]; ok {
+			out = append(out, MunicipalContact{Municipality: m, Score: s.Score, Reasons: s.Reasons})
+		}
+	}
+	return out, nil
+}
+
+// MarkUnsuitable records, for staff, that two companies should not be
+// suggested to each other again.
+func (a *App) MarkUnsuitable(ctx context.Context, u *account.User, x, y int64, note string) error {
+	if !u.Role.IsStaff() {
+		return ErrForbidden
+	}
+	if _, err := a.Store.CompanyByID(ctx, y); err != nil {
+		return err
+	}
+	if err := a.Store.AddExclusion(ctx, x, y, store.ExclusionUnsuitable, note, u.ID); err != nil {
+		return err
+	}
+	a.excl.mu.Lock()
+	a.excl.pairs[store.NewPair(x, y)] = true
+	a.excl.mu.Unlock()
+	return nil
+}
+
+// PartnerMunicipalities returns the partner municipalities (not the desk), by name.
+func PartnerMunicipalities(ms []municipality.Municipality) []municipality.Municipality {
+	out := make([]municipality.Municipality, 0, len(ms))
+	for _, m := range ms {
+		if !m.IsDesk() {
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}

@@ -1,0 +1,183 @@
+package matching
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"kakehashi/internal/company"
+	"kakehashi/internal/municipality"
+)
+
+// rawText accumulates the analysis of one or more texts before weighting.
+type rawText struct {
+	concepts map[conceptID]*conceptStat
+	tokens   map[string]float32
+	weight   float32 // field weight of the text being analysed
+	surface  string  // when set, reported instead of the words found (keywords)
+}
+
+type conceptStat struct {
+	tf      float32
+	surface string
+	best    float32 // weight of the mention that gave the surface
+}
+
+func newRawText() *rawText {
+	return &rawText{concepts: map[conceptID]*conceptStat{}, tokens: map[string]float32{}}
+}
+
+func (r *rawText) mention(m mention) {
+	if lex.concepts[m.id].Weight == 0 {
+		return
+	}
+	w := r.weight * m.weight
+	surface := m.surface
+	if r.surface != "" {
+		surface = r.surface
+	}
+	r.add(m.id, w, surface, 0)
+}
+
+func (r *rawText) add(id conceptID, w float32, surface string, depth int) {
+	st := r.concepts[id]
+	if st == nil {
+		st = &conceptStat{}
+		r.concepts[id] = st
+	}
+	st.tf += w
+	if w > st.best {
+		st.best, st.surface = w, surface
+	}
+	if depth < 3 {
+		for _, p := range lex.concepts[id].Parents {
+			if lex.concepts[p].Weight > 0 {
+				r.add(p, w*parentShare, surface, depth+1)
+			}
+		}
+	}
+}
+
+func (r *rawText) token(t string) { r.tokens[t] += r.weight }
+
+func (r *rawText) addText(s string, weight float32, surface string, cache *textCache) {
+	if s == "" {
+		return
+	}
+	r.weight, r.surface = weight, surface
+	cache.analyze(s, r)
+	r.weight, r.surface = 0, ""
+}
+
+// textCache remembers the analysis of short texts. Keywords and cooperation
+// texts repeat across a directory ("IoT", "Medizintechnik", "Vertriebspartner
+// in Japan"), so building an index analyses each only once. It is bounded and
+// safe for concurrent use; a nil cache analyses every time.
+type textCache struct {
+	m    sync.Map // text → *recorded
+	size atomic.Int64
+}
+
+const (
+	maxCachedText = 256
+	maxCacheSize  = 200_000
+)
+
+type recorded struct {
+	mentions []mention
+	tokens   []string
+}
+
+func (r *recorded) mention(m mention) { r.mentions = append(r.mentions, m) }
+func (r *recorded) token(t string)    { r.tokens = append(r.tokens, t) }
+
+func (c *textCache) analyze(s string, out sink) {
+	if c == nil || len(s) > maxCachedText {
+		analyze(s, out)
+		return
+	}
+	v, ok := c.m.Load(s)
+	if !ok {
+		rec := &recorded{}
+		analyze(s, rec)
+		v = rec
+		if c.size.Load() < maxCacheSize {
+			if _, loaded := c.m.LoadOrStore(strings.Clone(s), rec); !loaded {
+				c.size.Add(1)
+			}
+		}
+	}
+	rec := v.(*recorded)
+	for _, m := range rec.mentions {
+		out.mention(m)
+	}
+	for _, t := range rec.tokens {
+		out.token(t)
+	}
+}
+
+// tee passes an analysis on to two accumulators.
+type tee struct{ a, b *rawText }
+
+func (t tee) mention(m mention) { t.a.mention(m); t.b.mention(m) }
+func (t tee) token(s string)    { t.a.token(s); t.b.token(s) }
+
+// rawCompany is the unweighted analysis of a company profile.
+type rawCompany struct {
+	all    *rawText
+	offers []*rawText
+	seeks  []*rawText
+}
+
+func analyzeCompany(c *company.Company, cache *textCache) *rawCompany {
+	rc := &rawCompany{all: newRawText()}
+	for _, k := range c.Keywords {
+		rc.all.addText(k, weightKeyword, k, cache)
+	}
+	for _, l := range sortedLangs(c.Description) {
+		rc.all.addText(c.Description[l], weightDescription, "", cache)
+	}
+	coops := func(list []company.Cooperation) []*rawText {
+		out := make([]*rawText, len(list))
+		for i, co := range list {
+			out[i] = newRawText()
+			if co.Text == "" {
+				continue
+			}
+			// One analysis feeds both the profile and the cooperation's own text.
+			rc.all.weight, out[i].weight = weightCoop, 1
+			cache.analyze(co.Text, tee{rc.all, out[i]})
+			rc.all.weight, out[i].weight = 0, 0
+		}
+		return out
+	}
+	rc.offers = coops(c.Offers)
+	rc.seeks = coops(c.Seeks)
+	return rc
+}
+
+func analyzeMunicipality(m *municipality.Municipality) *rawText {
+	r := newRawText()
+	for _, k := range m.Keywords {
+		r.addText(k, weightKeyword, k, nil)
+	}
+	for _, l := range sortedLangs(m.Description) {
+		r.addText(m.Description[l], weightDescription, "", nil)
+	}
+	return r
+}
+
+func sortedLangs(t company.Texts) []string {
+	var out []string
+	for _, l := range company.Languages {
+		if t[l] != "" {
+			out = append(out, l)
+		}
+	}
+	for l, s := range t { // unexpected language codes, still text
+		if s != "" && l != "de" && l != "en" && l != "ja" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
