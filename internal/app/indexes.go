@@ -22,8 +22,8 @@ func (a *App) LoadIndexes(ctx context.Context) error {
 	if err := a.loadExclusions(ctx); err != nil {
 		return err
 	}
-	var cs []company.Company
-	if err := a.Store.EachCompany(ctx, func(c company.Company) error { cs = append(cs, c); return nil }); err != nil {
+	cs, err := a.Store.AllCompanies(ctx)
+	if err != nil {
 		return err
 	}
 	read := time.Since(started)

@@ -6,6 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"fmt"
+	"reflect"
+
+	"kakehashi/internal/company"
 	"kakehashi/internal/mail"
 )
 
@@ -87,4 +91,39 @@ func TestOutboxClaimLeasesMessages(t *testing.T) {
 	if after, _ := s.ClaimDue(ctx, now.Add(time.Hour), 10, time.Minute); len(after) != 0 {
 		t.Fatal("a sent message was claimed")
 	}
+}
+
+func TestAllCompaniesMatchesEachCompany(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 1300; i++ {
+		c := company.Company{Ref: fmt.Sprintf("c-%04d", i), Name: "名前", Region: company.RegionTokyo, Sectors: []string{"C26"},
+			Keywords: []string{"a", "b"}, Description: company.Texts{"ja": "説明", "en": "x"}, Languages: []string{"ja"},
+			Offers: []company.Cooperation{{Type: company.CoopSupply, Text: "t"}}, ConfirmedAt: time.Now()}
+		if err := s.SaveCompany(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []company.Company
+	if err := s.EachCompany(ctx, func(c company.Company) error { want = append(want, c); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.AllCompanies(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(normalizeTimes(got), normalizeTimes(want)) {
+		t.Fatalf("AllCompanies differs from EachCompany (%d vs %d rows)", len(got), len(want))
+	}
+}
+
+func normalizeTimes(cs []company.Company) []company.Company {
+	for i := range cs {
+		cs[i].UpdatedAt = cs[i].UpdatedAt.Truncate(time.Millisecond)
+		cs[i].ConfirmedAt = cs[i].ConfirmedAt.Truncate(time.Millisecond)
+	}
+	return cs
 }
