@@ -28,6 +28,16 @@ type Req struct {
 	Nonce     string
 	RequestID string
 	Flash     string // message key of a one-time notice
+	TZ        *time.Location // the zone times are shown in
+	Unread    int64          // unread notifications of the signed-in user
+}
+
+// loc returns the viewer's time zone.
+func (r *Req) loc() *time.Location {
+	if r.TZ != nil {
+		return r.TZ
+	}
+	return time.UTC
 }
 
 type reqKey struct{}
@@ -102,9 +112,17 @@ func coopLabel(ctx context.Context, t company.CoopType) string { return tr(ctx, 
 
 func tr(ctx context.Context, key string) string { return i18n.T(lang(ctx), key) }
 
-func date(ctx context.Context, tm time.Time) string { return i18n.Date(lang(ctx), tm) }
+func date(ctx context.Context, tm time.Time) string { return i18n.Date(lang(ctx), tm.In(ReqOf(ctx).loc())) }
 
-func dateTime(ctx context.Context, tm time.Time) string { return i18n.DateTime(lang(ctx), tm) }
+// dateTime shows a stored UTC time in the viewer's time zone.
+func dateTime(ctx context.Context, tm time.Time) string {
+	return i18n.DateTime(lang(ctx), tm.In(ReqOf(ctx).loc()))
+}
+
+// clock shows the time of day of tm in loc.
+func clock(tm time.Time, loc *time.Location) string { return tm.In(loc).Format("15:04") }
+
+func tzName(ctx context.Context) string { return ReqOf(ctx).loc().String() }
 
 func num(ctx context.Context, n int) string { return i18n.Number(lang(ctx), int64(n)) }
 

@@ -199,9 +199,29 @@ func (s *Server) reqInfo(c echo.Context) *templates.Req {
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 		Flash:     s.takeFlash(c),
 	}
+	r.TZ = viewerZone(r.User, lang)
+	if r.User != nil {
+		r.Unread, _ = s.app.Store.UnreadNotifications(c.Request().Context(), r.User.ID)
+	}
 	r.CSRF, _ = c.Get(middleware.DefaultCSRFConfig.ContextKey).(string)
 	r.Nonce, _ = c.Get(ctxNonce).(string)
 	return r
+}
+
+// viewerZone is the user's chosen zone, or for visitors the zone that goes
+// with the page language.
+func viewerZone(u *account.User, lang string) *time.Location {
+	name := "Europe/Berlin"
+	if lang == "ja" {
+		name = "Asia/Tokyo"
+	}
+	if u != nil && u.TimeZone != "" {
+		name = u.TimeZone
+	}
+	if loc, err := time.LoadLocation(name); err == nil {
+		return loc
+	}
+	return time.UTC
 }
 
 func currentUser(c echo.Context) *account.User {
@@ -234,7 +254,8 @@ func (s *Server) clearCookie(c echo.Context, base string) { s.setCookie(c, base,
 // cookie is ignored, so the cookie cannot inject text.
 var flashKeys = map[string]bool{
 	"flash.profile_saved": true, "flash.profile_confirmed": true, "flash.logged_out": true,
-	"flash.email_confirmed": true, "flash.marked_unsuitable": true, "flash.password_changed": true, "flash.logged_in": true,
+	"flash.email_confirmed": true, "flash.marked_unsuitable": true, "flash.intro_requested": true, "flash.intro_proposed": true,
+	"flash.case_updated": true, "flash.outcome_saved": true, "flash.settings_saved": true, "flash.note_added": true, "flash.password_changed": true, "flash.logged_in": true,
 }
 
 func (s *Server) flash(c echo.Context, key string) { s.setCookie(c, "kk_flash", key, 60) }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"kakehashi/internal/account"
 	"kakehashi/internal/app"
 	"kakehashi/internal/company"
 	"kakehashi/internal/search"
@@ -86,22 +87,45 @@ func (s *Server) directory(c echo.Context) error {
 }
 
 func (s *Server) profile(c echo.Context) error {
-	ctx := c.Request().Context()
-	co, err := s.app.Company(ctx, c.Param("ref"))
+	co, err := s.app.Company(c.Request().Context(), c.Param("ref"))
 	if errors.Is(err, app.ErrNotFound) {
 		return echo.NewHTTPError(http.StatusNotFound)
 	} else if err != nil {
 		return err
 	}
+	v, err := s.profileView(c, co)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, templates.ProfilePage(v))
+}
+
+// profileView gathers what a profile page shows to the current viewer.
+func (s *Server) profileView(c echo.Context, co company.Company) (templates.ProfileView, error) {
+	ctx := c.Request().Context()
 	v := templates.ProfileView{C: co, Stale: co.Stale(s.app.Now()), Similar: s.app.Similar(co.ID, 5)}
 	if co.Municipality != "" {
 		if m, err := s.app.Store.MunicipalityByKey(ctx, co.Municipality); err == nil {
 			v.MunicipalityName = m.Name
 		}
 	}
-	if u := currentUser(c); u != nil {
-		v.IsOwner = u.CompanyID == co.ID
-		v.StaffView = u.Role.IsStaff()
+	u := currentUser(c)
+	if u == nil {
+		return v, nil
 	}
-	return render(c, http.StatusOK, templates.ProfilePage(v))
+	v.IsOwner = u.CompanyID == co.ID
+	v.StaffView = u.Role.IsStaff()
+	if u.Role == account.RoleCompany && u.CompanyID != 0 && !v.IsOwner {
+		if own, err := s.app.OwnCompany(ctx, u); err == nil && own.Region != co.Region {
+			v.CanRequest = true
+		}
+	}
+	if v.StaffView {
+		notes, err := s.app.StaffNotes(ctx, u, co.ID)
+		if err != nil {
+			return v, err
+		}
+		v.Notes = notes
+	}
+	return v, nil
 }

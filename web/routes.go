@@ -59,6 +59,20 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/companies/:ref/suggestions", roles, staffRoles, s.companySuggestions},
 		{http.MethodPost, "/companies/:ref/suggestions/:other/unsuitable", roles, staffRoles, s.markUnsuitable},
 
+		{http.MethodPost, "/companies/:ref/suggestions/:other/propose", roles, staffRoles, s.proposeIntroduction},
+		{http.MethodPost, "/companies/:ref/introductions", roles, []account.Role{account.RoleCompany}, s.requestIntroduction},
+		{http.MethodPost, "/account/market-entry", roles, []account.Role{account.RoleCompany}, s.requestMarketEntry},
+		{http.MethodGet, "/account/introductions", roles, []account.Role{account.RoleCompany}, s.companyCases},
+		{http.MethodGet, "/cases/:id", signedIn, nil, s.casePage},
+		{http.MethodPost, "/cases/:id/actions", signedIn, nil, s.caseAction},
+		{http.MethodPost, "/cases/:id/outcomes", roles, []account.Role{account.RoleCompany}, s.caseOutcome},
+		{http.MethodGet, "/staff/cases", roles, staffRoles, s.queue},
+		{http.MethodPost, "/companies/:ref/notes", roles, staffRoles, s.addStaffNote},
+		{http.MethodGet, "/notifications", signedIn, nil, s.notifications},
+		{http.MethodPost, "/notifications/read", signedIn, nil, s.markNotificationsRead},
+		{http.MethodGet, "/account/settings", signedIn, nil, s.settingsForm},
+		{http.MethodPost, "/account/settings", signedIn, nil, s.saveSettings},
+
 		{http.MethodGet, "/admin/outbox", roles, []account.Role{account.RoleAdmin}, s.outbox},
 		{http.MethodGet, "/admin/outbox/:id", roles, []account.Role{account.RoleAdmin}, s.outboxMessage},
 	}

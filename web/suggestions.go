@@ -8,6 +8,7 @@ import (
 
 	"kakehashi/internal/app"
 	"kakehashi/internal/company"
+	"kakehashi/internal/valid"
 	"kakehashi/templates"
 )
 
@@ -34,6 +35,10 @@ func (s *Server) companySuggestions(c echo.Context) error {
 }
 
 func (s *Server) renderSuggestions(c echo.Context, co company.Company, staff bool) error {
+	return s.renderSuggestionsWith(c, co, staff, "", nil)
+}
+
+func (s *Server) renderSuggestionsWith(c echo.Context, co company.Company, staff bool, msg string, errs valid.Errors) error {
 	ctx := c.Request().Context()
 	partners := s.app.Suggestions(co.ID, 10)
 	contacts, err := s.app.MunicipalContacts(ctx, &co)
@@ -44,8 +49,12 @@ func (s *Server) renderSuggestions(c echo.Context, co company.Company, staff boo
 	for _, p := range partners {
 		regions[p.ID] = co.Region.Other()
 	}
-	return render(c, http.StatusOK, templates.SuggestionsPage(templates.SuggestionsView{
-		C: co, Partners: partners, Regions: regions, Contacts: contacts, Staff: staff,
+	status := http.StatusOK
+	if len(errs) > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	return render(c, status, templates.SuggestionsPage(templates.SuggestionsView{
+		C: co, Partners: partners, Regions: regions, Contacts: contacts, Staff: staff, IntroMessage: msg, IntroErrs: errs,
 	}))
 }
 

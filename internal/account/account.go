@@ -47,6 +47,7 @@ type User struct {
 	Municipality     string // staff: the municipality key they work for
 	CompanyID        int64  // company users: their profile, 0 before it is created
 	Lang             string // preferred language for e-mails
+	TimeZone         string // IANA zone times are shown in: Europe/Berlin or Asia/Tokyo
 	EmailConfirmedAt time.Time
 	DisabledAt       time.Time
 	ConsentAt        time.Time
@@ -59,6 +60,9 @@ func (u *User) Confirmed() bool { return !u.EmailConfirmedAt.IsZero() }
 
 // Disabled reports whether an admin disabled the account.
 func (u *User) Disabled() bool { return !u.DisabledAt.IsZero() }
+
+// TimeZones are the zones a user may choose to see times in.
+var TimeZones = []string{"Europe/Berlin", "Asia/Tokyo"}
 
 // NormalizeEmail lower-cases and trims an address so that one mailbox
 // cannot hold two accounts.

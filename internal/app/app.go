@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"kakehashi/internal/cases"
 	"kakehashi/internal/matching"
 	"kakehashi/internal/search"
 	"kakehashi/internal/store"
@@ -23,6 +24,7 @@ type Config struct {
 	SessionIdle    time.Duration // a session ends after this long without a request
 	SessionMax     time.Duration // and at the latest this long after login
 	RefreshEvery   time.Duration // how often indexes pick up other instances' writes
+	Timing         cases.Timing  // proposal reminder and expiry
 }
 
 // DefaultConfig returns the defaults used when a setting is not given.
@@ -33,6 +35,7 @@ func DefaultConfig() Config {
 		SessionIdle:    24 * time.Hour,
 		SessionMax:     7 * 24 * time.Hour,
 		RefreshEvery:   2 * time.Second,
+		Timing:         cases.DefaultTiming,
 	}
 }
 

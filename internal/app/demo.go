@@ -25,6 +25,7 @@ type DemoUser struct {
 var DemoUsers = []DemoUser{
 	{Email: "admin@kakehashi.example", Role: account.RoleAdmin},
 	{Email: "desk@nrw-global-business.example", Role: account.RoleDesk, Municipality: "nrw-global-business"},
+	{Email: "staff@aachen.example", Role: account.RoleStaff, Municipality: "aachen"},
 	{Email: "staff@duesseldorf.example", Role: account.RoleStaff, Municipality: "duesseldorf"},
 	{Email: "staff@koeln.example", Role: account.RoleStaff, Municipality: "koeln"},
 	{Email: "staff@essen.example", Role: account.RoleStaff, Municipality: "essen"},
@@ -65,7 +66,7 @@ func (a *App) LoadDemo(ctx context.Context) error {
 		}
 		for _, d := range DemoUsers {
 			u := account.User{Email: d.Email, PasswordHash: hash, Role: d.Role, Municipality: d.Municipality,
-				Lang: "en", EmailConfirmedAt: now, ConsentAt: now, ConsentVersion: a.Cfg.ConsentVersion}
+				Lang: demoLang(d), EmailConfirmedAt: now, ConsentAt: now, ConsentVersion: a.Cfg.ConsentVersion}
 			if d.CompanyRef != "" {
 				c, err := tx.CompanyByRef(ctx, d.CompanyRef)
 				if err != nil {
@@ -86,4 +87,16 @@ func (a *App) LoadDemo(ctx context.Context) error {
 		a.indexCompany(&recs.Companies[i])
 	}
 	return nil
+}
+
+// demoLang gives the demo users the language their side would use, so that
+// the demo shows e-mails in German and Japanese too.
+func demoLang(d DemoUser) string {
+	switch {
+	case d.CompanyRef != "" && d.CompanyRef[:5] == "tokyo":
+		return "ja"
+	case d.Role == account.RoleStaff:
+		return "de"
+	}
+	return "en"
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Env is what a command may use of its surroundings.
@@ -125,6 +126,13 @@ func envBool(env Env, key string, def bool) bool {
 		return true
 	case "0", "false", "no", "off":
 		return false
+	}
+	return def
+}
+
+func envDuration(env Env, key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(env.Getenv(key)); err == nil {
+		return d
 	}
 	return def
 }

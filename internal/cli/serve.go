@@ -25,6 +25,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	demo := fs.Bool("demo", envBool(env, "PORTAL_DEMO", true), "load demo data into an empty database (env PORTAL_DEMO)")
 	baseURL := fs.String("base-url", env.Getenv("PORTAL_BASE_URL"), "public URL of the portal for links in e-mails (env PORTAL_BASE_URL; default from --addr)")
 	smtpURL := fs.String("smtp-url", env.Getenv("PORTAL_SMTP_URL"), "SMTP server for outgoing mail, smtp://user:pass@host:587?from=addr (env PORTAL_SMTP_URL); without it mail stays in the admin outbox")
+	expiry := fs.Duration("proposal-expiry", envDuration(env, "PORTAL_PROPOSAL_EXPIRY", 14*24*time.Hour), "an unanswered introduction proposal expires after this long (env PORTAL_PROPOSAL_EXPIRY)")
+	reminder := fs.Duration("proposal-reminder", envDuration(env, "PORTAL_PROPOSAL_REMINDER", 7*24*time.Hour), "remind the asked companies after this long (env PORTAL_PROPOSAL_REMINDER)")
 	secure := fs.Bool("secure-cookies", envBool(env, "PORTAL_SECURE_COOKIES", false), "Secure, __Host- cookies and HSTS; turn on when served over TLS (env PORTAL_SECURE_COOKIES)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -44,6 +46,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	defer closeDB()
 	a.Log = log
 	a.Cfg.BaseURL = publicURL(*addr, *baseURL)
+	a.Cfg.Timing.ProposalExpiry, a.Cfg.Timing.ProposalReminder = *expiry, *reminder
 
 	if *demo {
 		loaded, err := loadDemoIfEmpty(ctx, a)
@@ -66,6 +69,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	defer func() { cancelBG(); wg.Wait() }()
 	wg.Add(1)
 	go func() { defer wg.Done(); a.RunRefresh(bg) }()
+	wg.Add(1)
+	go func() { defer wg.Done(); a.RunJobs(bg, time.Minute) }()
 
 	if *smtpURL != "" {
 		cfg, err := mail.ParseSMTPURL(*smtpURL)

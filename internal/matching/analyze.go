@@ -111,19 +111,21 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // analyzeWords matches dictionary terms in one phrase of Latin words, longest
 // first, and emits every word stem as a raw token.
 func analyzeWords(words []wordSpan, out sink) {
-	var key strings.Builder
+	// The phrase key is built in a byte buffer: map lookups by string(key)
+	// do not allocate, and the buffer is reused for every word.
+	var buf [64]byte
+	key := buf[:0]
 	for i := 0; i < len(words); {
 		best := 0
 		var ids []conceptID
-		key.Reset()
-		key.WriteString(words[i].stem)
-		if found, ok := lex.latin[key.String()]; ok {
+		key = append(key[:0], words[i].stem...)
+		if found, ok := lex.latin[string(key)]; ok {
 			best, ids = 1, found
 		}
-		for j := i + 1; j < len(words) && j-i < lex.maxWords && lex.latinPrefix[key.String()]; j++ {
-			key.WriteByte(' ')
-			key.WriteString(words[j].stem)
-			if found, ok := lex.latin[key.String()]; ok {
+		for j := i + 1; j < len(words) && j-i < lex.maxWords && lex.latinPrefix[string(key)]; j++ {
+			key = append(key, ' ')
+			key = append(key, words[j].stem...)
+			if found, ok := lex.latin[string(key)]; ok {
 				best, ids = j-i+1, found
 			}
 		}

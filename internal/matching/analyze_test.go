@@ -11,7 +11,7 @@ import (
 // conceptsOf returns the keys of the weighted concepts found in s (direct
 // mentions, not broader parents).
 func conceptsOf(s string) []string {
-	r := newRawText()
+	r := newRawText(newTokenDict())
 	r.addText(s, 1, "", nil)
 	var keys []string
 	for id, st := range r.concepts {
@@ -24,11 +24,11 @@ func conceptsOf(s string) []string {
 }
 
 func tokensOf(s string) []string {
-	r := newRawText()
+	r := newRawText(newTokenDict())
 	r.addText(s, 1, "", nil)
 	var out []string
-	for t := range r.tokens {
-		out = append(out, t)
+	for _, t := range r.compact().tokens {
+		out = append(out, r.dict.words[t.id])
 	}
 	slices.Sort(out)
 	return out

@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"kakehashi/internal/company"
 	"kakehashi/internal/municipality"
@@ -43,35 +44,47 @@ func divPostingWeight(n int) float32 { return float32(wSector / math.Sqrt(float6
 // be unique; a repeated ID keeps the last company. The first-contact desk
 // (municipality.DeskKey) is kept out of the municipality ranking.
 func NewIndex(cs []company.Company, ms []municipality.Municipality) *Index {
-	ix := &Index{stats: newCorpusStats(), byID: make(map[int64]int32, len(cs))}
-	for r := range ix.post {
-		ix.post[r] = make([][]posting, nFeatures())
-	}
-	last := make(map[int64]int, len(cs))
-	for i := range cs {
-		last[cs[i].ID] = i
-	}
-	var keep []int
-	for i := range cs {
-		if last[cs[i].ID] == i {
-			keep = append(keep, i)
-		}
-	}
+	return newIndex(cs, ms, runtime.GOMAXPROCS(0))
+}
+
+// newIndex is NewIndex with the per-company work spread over the given number
+// of workers. The index does not depend on it: workers only analyse and
+// weight companies; what they share (token ids, document frequencies,
+// postings) is combined in a fixed order.
+func newIndex(cs []company.Company, ms []municipality.Municipality, workers int) *Index {
+	keep := lastOfEachID(cs)
+	ix := &Index{stats: newCorpusStats(), byID: make(map[int64]int32, len(keep))}
+	workers = max(1, min(workers, len(keep)))
+
 	// Analyse and count every company first (the weights need the document
-	// frequencies of all), then weight.
-	compacts := make([]*compactCompany, len(keep))
-	parallel(len(keep), func(i int) {
-		compacts[i] = ix.stats.compact(analyzeCompany(&cs[keep[i]], &ix.texts))
-	})
-	profiles := make([]*profile, len(keep))
-	parallel(len(keep), func(i int) {
-		profiles[i] = buildProfile(&cs[keep[i]], compacts[i], ix.stats)
-		compacts[i] = nil
-	})
-	ix.profiles = make([]*profile, 0, len(profiles))
-	for _, p := range profiles {
-		ix.insert(p)
+	// frequencies of all), then weight. Each worker interns tokens and counts
+	// documents in a dictionary of its own, so analysis takes no lock.
+	dicts := make([]*tokenDict, workers)
+	for w := range dicts {
+		dicts[w] = newTokenDict()
 	}
+	compacts := make([]*compactCompany, len(keep))
+	parallel(len(keep), workers, func(w, i int) {
+		dicts[w].doc = int32(i)
+		compacts[i] = dicts[w].compact(analyzeCompany(&cs[keep[i]], &ix.texts, dicts[w]))
+	})
+	ix.stats.merge(dicts...)
+	profiles := make([]*profile, len(keep))
+	parallel(len(keep), workers, func(_, i int) {
+		cc := compacts[i]
+		cc.globalize()
+		profiles[i] = buildProfile(&cs[keep[i]], cc, ix.stats)
+		compacts[i] = nil // let the analysis go as soon as it is weighted
+	})
+
+	// Slots follow the input order, so postings are appended in slot order
+	// whatever the number of workers.
+	ix.profiles = profiles
+	ix.presizePostings()
+	for slot, p := range profiles {
+		ix.place(p, int32(slot))
+	}
+
 	ix.muniByKey = make(map[string]*muniProfile, len(ms))
 	for i := range ms {
 		m := ms[i]
@@ -86,30 +99,78 @@ func NewIndex(cs []company.Company, ms []municipality.Municipality) *Index {
 	return ix
 }
 
-// parallel runs f(0..n-1) on all CPUs.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+// lastOfEachID returns the indexes of cs to index, in input order: the last
+// company of each ID.
+func lastOfEachID(cs []company.Company) []int {
+	last := make(map[int64]int, len(cs))
+	for i := range cs {
+		last[cs[i].ID] = i
+	}
+	keep := make([]int, 0, len(last))
+	for i := range cs {
+		if last[cs[i].ID] == i {
+			keep = append(keep, i)
+		}
+	}
+	return keep
+}
+
+// presizePostings gives every posting list of ix.profiles its final
+// capacity: counting first is cheaper than regrowing a million appends, and
+// leaves no slack in the lists.
+func (ix *Index) presizePostings() {
+	var n [2][]int32
+	for r := range n {
+		n[r] = make([]int32, nFeatures())
+	}
+	for _, p := range ix.profiles {
+		if p.region < 0 {
+			continue
+		}
+		for _, e := range p.concepts {
+			n[p.region][e.id]++
+		}
+		for _, d := range p.divs {
+			n[p.region][divFeature(d)]++
+		}
+	}
+	for r := range n {
+		ix.post[r] = make([][]posting, len(n[r]))
+		for f, k := range n[r] {
+			if k > 0 {
+				ix.post[r][f] = make([]posting, 0, k)
+			}
+		}
+	}
+}
+
+// parallel calls f(w, i) for every i in [0, n) on the given number of
+// goroutines; w (below workers) says which goroutine runs the call, for state
+// of its own. Items are handed out in small chunks, so a slow stretch of
+// input does not leave the other workers idle.
+func parallel(n, workers int, f func(w, i int)) {
 	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			f(i)
+		for i := range n {
+			f(0, i)
 		}
 		return
 	}
+	const chunk = 64
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int, 256)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
+	for w := range workers {
+		wg.Go(func() {
+			for {
+				start := int(next.Add(chunk)) - chunk
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+chunk, n); i++ {
+					f(w, i)
+				}
 			}
-		}()
+		})
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 
@@ -117,7 +178,9 @@ func parallel(n int, f func(i int)) {
 // change. Nothing else has to be recomputed: suggestions are scored at query
 // time, so other companies' lists reflect the change at once.
 func (ix *Index) Upsert(c company.Company) {
-	rc := analyzeCompany(&c, &ix.texts)
+	// Analysis takes no lock: its tokens go to a dictionary of its own.
+	d := newTokenDict()
+	cc := d.compact(analyzeCompany(&c, &ix.texts, d))
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	slot := int32(-1)
@@ -125,7 +188,9 @@ func (ix *Index) Upsert(c company.Company) {
 		ix.drop(old)
 		slot = old
 	}
-	p := buildProfile(&c, ix.stats.compact(rc), ix.stats)
+	ix.stats.merge(d)
+	cc.globalize()
+	p := buildProfile(&c, cc, ix.stats)
 	if slot >= 0 {
 		ix.place(p, slot)
 		return

@@ -177,7 +177,11 @@ type muniProfile struct {
 }
 
 func buildMuniProfile(m *municipality.Municipality, s *corpusStats) *muniProfile {
-	ct := s.compactText(analyzeMunicipality(m)) // interns, but does not count, its tokens
+	// Interned, but not counted: municipalities are not in the company corpus.
+	d := newTokenDict()
+	ct := analyzeMunicipality(m, d).compact()
+	s.merge(d)
+	ct.globalize(d)
 	mp := &muniProfile{m: m}
 	mp.concepts, mp.surfaces = s.conceptVec(ct)
 	mp.tokens = s.tokenVec(ct, maxTokens)

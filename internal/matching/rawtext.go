@@ -12,9 +12,12 @@ import (
 // rawText accumulates the analysis of one or more texts before weighting.
 type rawText struct {
 	concepts map[conceptID]*conceptStat
-	tokens   map[string]float32
-	weight   float32 // field weight of the text being analysed
-	surface  string  // when set, reported instead of the words found (keywords)
+	// One entry per token occurrence: id in dict, field weight. Appending and
+	// summing once in compactText is much cheaper than a map per text.
+	tokens  []entry
+	dict    *tokenDict
+	weight  float32 // field weight of the text being analysed
+	surface string  // when set, reported instead of the words found (keywords)
 }
 
 type conceptStat struct {
@@ -23,8 +26,8 @@ type conceptStat struct {
 	best    float32 // weight of the mention that gave the surface
 }
 
-func newRawText() *rawText {
-	return &rawText{concepts: map[conceptID]*conceptStat{}, tokens: map[string]float32{}}
+func newRawText(d *tokenDict) *rawText {
+	return &rawText{concepts: map[conceptID]*conceptStat{}, dict: d, tokens: d.buffer()}
 }
 
 func (r *rawText) mention(m mention) {
@@ -58,7 +61,9 @@ func (r *rawText) add(id conceptID, w float32, surface string, depth int) {
 	}
 }
 
-func (r *rawText) token(t string) { r.tokens[t] += r.weight }
+func (r *rawText) token(t string) { r.addToken(r.dict.id(t)) }
+
+func (r *rawText) addToken(id int32) { r.tokens = append(r.tokens, entry{id, r.weight}) }
 
 func (r *rawText) addText(s string, weight float32, surface string, cache *textCache) {
 	if s == "" {
@@ -116,11 +121,16 @@ func (c *textCache) analyze(s string, out sink) {
 	}
 }
 
-// tee passes an analysis on to two accumulators.
+// tee passes an analysis on to two accumulators sharing a dictionary.
 type tee struct{ a, b *rawText }
 
 func (t tee) mention(m mention) { t.a.mention(m); t.b.mention(m) }
-func (t tee) token(s string)    { t.a.token(s); t.b.token(s) }
+
+func (t tee) token(s string) {
+	id := t.a.dict.id(s)
+	t.a.addToken(id)
+	t.b.addToken(id)
+}
 
 // rawCompany is the unweighted analysis of a company profile.
 type rawCompany struct {
@@ -129,8 +139,9 @@ type rawCompany struct {
 	seeks  []*rawText
 }
 
-func analyzeCompany(c *company.Company, cache *textCache) *rawCompany {
-	rc := &rawCompany{all: newRawText()}
+// analyzeCompany analyses a company's texts, interning their tokens in d.
+func analyzeCompany(c *company.Company, cache *textCache, d *tokenDict) *rawCompany {
+	rc := &rawCompany{all: newRawText(d)}
 	for _, k := range c.Keywords {
 		rc.all.addText(k, weightKeyword, k, cache)
 	}
@@ -140,7 +151,7 @@ func analyzeCompany(c *company.Company, cache *textCache) *rawCompany {
 	coops := func(list []company.Cooperation) []*rawText {
 		out := make([]*rawText, len(list))
 		for i, co := range list {
-			out[i] = newRawText()
+			out[i] = newRawText(d)
 			if co.Text == "" {
 				continue
 			}
@@ -156,8 +167,8 @@ func analyzeCompany(c *company.Company, cache *textCache) *rawCompany {
 	return rc
 }
 
-func analyzeMunicipality(m *municipality.Municipality) *rawText {
-	r := newRawText()
+func analyzeMunicipality(m *municipality.Municipality, d *tokenDict) *rawText {
+	r := newRawText(d)
 	for _, k := range m.Keywords {
 		r.addText(k, weightKeyword, k, nil)
 	}

@@ -15,6 +15,7 @@ type userRow struct {
 	MunicipalityKey  *string
 	CompanyID        *int64
 	Lang             string
+	TimeZone         string
 	EmailConfirmedAt *time.Time
 	DisabledAt       *time.Time
 	ConsentAt        *time.Time
@@ -49,7 +50,7 @@ func strPtr(s string) *string {
 
 func (r *userRow) toUser() account.User {
 	u := account.User{
-		ID: r.ID, Email: r.Email, PasswordHash: r.PasswordHash, Role: account.Role(r.Role), Lang: r.Lang,
+		ID: r.ID, Email: r.Email, PasswordHash: r.PasswordHash, Role: account.Role(r.Role), Lang: r.Lang, TimeZone: r.TimeZone,
 		EmailConfirmedAt: timeVal(r.EmailConfirmedAt), DisabledAt: timeVal(r.DisabledAt),
 		ConsentAt: timeVal(r.ConsentAt), ConsentVersion: r.ConsentVersion, CreatedAt: r.CreatedAt.UTC(),
 	}
@@ -67,11 +68,17 @@ func (s *Store) CreateUser(ctx context.Context, u *account.User) error {
 	now := s.now()
 	row := userRow{
 		Email: u.Email, PasswordHash: u.PasswordHash, Role: string(u.Role), MunicipalityKey: strPtr(u.Municipality),
-		Lang: u.Lang, EmailConfirmedAt: timePtr(u.EmailConfirmedAt), DisabledAt: timePtr(u.DisabledAt),
+		Lang: u.Lang, TimeZone: u.TimeZone, EmailConfirmedAt: timePtr(u.EmailConfirmedAt), DisabledAt: timePtr(u.DisabledAt),
 		ConsentAt: timePtr(u.ConsentAt), ConsentVersion: u.ConsentVersion, CreatedAt: now, UpdatedAt: now,
 	}
 	if u.CompanyID != 0 {
 		row.CompanyID = &u.CompanyID
+	}
+	if row.TimeZone == "" {
+		row.TimeZone = "Europe/Berlin"
+		if u.Lang == "ja" {
+			row.TimeZone = "Asia/Tokyo"
+		}
 	}
 	if err := s.conn(ctx).Create(&row).Error; err != nil {
 		return translate(err)
@@ -137,6 +144,11 @@ func (s *Store) SetUserCompany(ctx context.Context, id, companyID int64) error {
 // SetUserLang records the language the user wants e-mails in.
 func (s *Store) SetUserLang(ctx context.Context, id int64, lang string) error {
 	return s.updateUser(ctx, id, map[string]any{"lang": lang})
+}
+
+// SetUserTimeZone records the zone the user wants times shown in.
+func (s *Store) SetUserTimeZone(ctx context.Context, id int64, tz string) error {
+	return s.updateUser(ctx, id, map[string]any{"time_zone": tz})
 }
 
 // CountUsers returns the number of users.
