@@ -27,7 +27,7 @@ type Req struct {
 	CSRF      string
 	Nonce     string
 	RequestID string
-	Flash     string // message key of a one-time notice
+	Flash     string         // message key of a one-time notice
 	TZ        *time.Location // the zone times are shown in
 	Unread    int64          // unread notifications of the signed-in user
 }
@@ -112,7 +112,9 @@ func coopLabel(ctx context.Context, t company.CoopType) string { return tr(ctx, 
 
 func tr(ctx context.Context, key string) string { return i18n.T(lang(ctx), key) }
 
-func date(ctx context.Context, tm time.Time) string { return i18n.Date(lang(ctx), tm.In(ReqOf(ctx).loc())) }
+func date(ctx context.Context, tm time.Time) string {
+	return i18n.Date(lang(ctx), tm.In(ReqOf(ctx).loc()))
+}
 
 // dateTime shows a stored UTC time in the viewer's time zone.
 func dateTime(ctx context.Context, tm time.Time) string {
