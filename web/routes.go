@@ -73,6 +73,10 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/account/settings", signedIn, nil, s.settingsForm},
 		{http.MethodPost, "/account/settings", signedIn, nil, s.saveSettings},
 
+		{http.MethodGet, "/admin/users", roles, []account.Role{account.RoleAdmin}, s.users},
+		{http.MethodGet, "/admin/users/new", roles, []account.Role{account.RoleAdmin}, s.newUserForm},
+		{http.MethodPost, "/admin/users", roles, []account.Role{account.RoleAdmin}, s.createUser},
+		{http.MethodPost, "/admin/users/:id/disabled", roles, []account.Role{account.RoleAdmin}, s.setUserDisabled},
 		{http.MethodGet, "/admin/outbox", roles, []account.Role{account.RoleAdmin}, s.outbox},
 		{http.MethodGet, "/admin/outbox/:id", roles, []account.Role{account.RoleAdmin}, s.outboxMessage},
 	}

@@ -174,3 +174,29 @@ func TestEvaluateAndMatch(t *testing.T) {
 		t.Error("unknown ref accepted")
 	}
 }
+
+func TestUserAdd(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "u.db")
+	if code, _, errs := run(t, "", "import", "--db", db, devSet); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := run(t, "eine sehr lange passphrase\n", "user", "add", "--db", db, "--email", "Anna@Example.org", "--role", "staff", "--municipality", "essen")
+	if code != 0 || !strings.Contains(out, "created staff account anna@example.org") {
+		t.Fatalf("user add: %d %s %s", code, out, errs)
+	}
+	for _, tt := range []struct {
+		name, stdin string
+		args        []string
+	}{
+		{"staff without municipality", "eine sehr lange passphrase\n", []string{"--email", "b@example.org", "--role", "staff"}},
+		{"unknown role", "eine sehr lange passphrase\n", []string{"--email", "c@example.org", "--role", "boss"}},
+		{"short password", "kurz\n", []string{"--email", "d@example.org", "--role", "admin"}},
+		{"taken address", "eine sehr lange passphrase\n", []string{"--email", "anna@example.org", "--role", "admin"}},
+		{"no password", "", []string{"--email", "e@example.org", "--role", "admin"}},
+	} {
+		args := append([]string{"user", "add", "--db", db}, tt.args...)
+		if code, _, _ := run(t, tt.stdin, args...); code == 0 {
+			t.Errorf("%s: accepted", tt.name)
+		}
+	}
+}

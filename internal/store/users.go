@@ -157,3 +157,33 @@ func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 	err := s.conn(ctx).Model(&userRow{}).Count(&n).Error
 	return n, err
 }
+
+// SetUserDisabled disables (or re-enables) an account.
+func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
+	var at any
+	if disabled {
+		at = s.now()
+	}
+	return s.updateUser(ctx, id, map[string]any{"disabled_at": at})
+}
+
+// ListUsers returns users by role ("" for all), newest first.
+func (s *Store) ListUsers(ctx context.Context, role string, offset, limit int) ([]account.User, int64, error) {
+	q := s.conn(ctx).Model(&userRow{})
+	if role != "" {
+		q = q.Where("role = ?", role)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var rows []userRow
+	if err := q.Order("id DESC").Offset(offset).Limit(limit).Find(&rows).Error; err != nil {
+		return nil, 0, err
+	}
+	out := make([]account.User, len(rows))
+	for i := range rows {
+		out[i] = rows[i].toUser()
+	}
+	return out, total, nil
+}
