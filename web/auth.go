@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -67,8 +68,12 @@ func (s *Server) login(c echo.Context) error {
 	if len(errs) > 0 {
 		return render(c, http.StatusUnprocessableEntity, templates.LoginPage(templates.AuthForm{Email: email, Errs: errs, Problem: "login.missing"}))
 	}
-	u, err := s.app.Authenticate(c.Request().Context(), email, c.FormValue("password"))
+	u, err := s.app.Login(c.Request().Context(), email, c.FormValue("password"), c.RealIP())
+	var throttled app.ErrThrottled
 	switch {
+	case errors.As(err, &throttled):
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(throttled.RetryAfter.Seconds()+0.5)))
+		return render(c, http.StatusTooManyRequests, templates.LoginPage(templates.AuthForm{Email: email, Problem: "login.throttled"}))
 	case errors.Is(err, app.ErrBadCredentials), errors.Is(err, app.ErrDisabled):
 		return render(c, http.StatusUnauthorized, templates.LoginPage(templates.AuthForm{Email: email, Problem: "login.failed"}))
 	case errors.Is(err, app.ErrUnconfirmed):

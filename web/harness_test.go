@@ -30,6 +30,11 @@ type harness struct {
 
 func newHarness(t *testing.T, demo bool) *harness {
 	t.Helper()
+	return newHarnessWith(t, demo, web.Config{})
+}
+
+func newHarnessWith(t *testing.T, demo bool, cfg web.Config) *harness {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(filepath.Join(t.TempDir(), "portal.db"))
 	if err != nil {
@@ -48,7 +53,7 @@ func newHarness(t *testing.T, demo bool) *harness {
 	if err := a.LoadIndexes(ctx); err != nil {
 		t.Fatal(err)
 	}
-	ws := web.New(a, web.Config{}, a.Log)
+	ws := web.New(a, cfg, a.Log)
 	srv := httptest.NewServer(ws.Handler())
 	t.Cleanup(srv.Close)
 	a.Cfg.BaseURL = srv.URL

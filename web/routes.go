@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"kakehashi/internal/account"
+	"kakehashi/internal/app"
 )
 
 // Who may call a route. This table is the one access-control policy of the
@@ -104,6 +105,7 @@ func (s *Server) authorize(r route) echo.HandlerFunc {
 				ok = ok || u.Role == role
 			}
 			if !ok {
+				s.app.Audit(c.Request().Context(), u, app.AuditAccessDenied, c.Request().Method+" "+c.Path(), c.RealIP(), "")
 				return echo.NewHTTPError(http.StatusForbidden)
 			}
 		}

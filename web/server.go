@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -27,6 +28,10 @@ type Config struct {
 	SMTP bool
 	// MaxBody bounds request bodies.
 	MaxBody string
+	// TrustedProxies are the networks of reverse proxies whose
+	// X-Forwarded-For header names the client; without them the client is
+	// the connection's peer, so a header cannot fake an address.
+	TrustedProxies []*net.IPNet
 }
 
 // Server holds the router and what handlers need.
@@ -46,7 +51,7 @@ func New(a *app.App, cfg Config, log *slog.Logger) *Server {
 	e.HideBanner, e.HidePort = true, true
 	s := &Server{app: a, cfg: cfg, log: log, e: e}
 	e.HTTPErrorHandler = s.handleError
-	e.IPExtractor = echo.ExtractIPDirect() // no proxy is trusted unless configured
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: newRequestID}))
 	e.Use(s.logRequests)
@@ -73,6 +78,20 @@ func New(a *app.App, cfg Config, log *slog.Logger) *Server {
 		}
 	}
 	return s
+}
+
+// ipExtractor takes the client address from X-Forwarded-For only when the
+// request comes from a configured proxy; Echo's defaults would also trust
+// loopback and private networks, which is wrong behind no proxy.
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 // Handler returns the HTTP handler.

@@ -70,6 +70,9 @@ func (a *App) CaseDetail(ctx context.Context, u *account.User, id int64) (CaseDe
 		}
 	}
 	d.ShowContacts = info.ContactsReleased()
+	if d.ShowContacts && u.Role.IsStaff() {
+		a.Audit(ctx, u, AuditContactView, "case:"+itoa(id), "", "")
+	}
 	d.CanReportOutcome = info.CanReportOutcome(actor)
 	if d.Outcomes, err = a.Store.CaseOutcomes(ctx, id); err != nil {
 		return d, err

@@ -74,6 +74,9 @@ func (a *App) CreateStaff(ctx context.Context, by *account.User, n NewStaff) (ac
 		e.Add("email", "email_taken", nil)
 		return account.User{}, e, nil
 	}
+	if err == nil {
+		a.Audit(ctx, by, AuditRoleChange, "user:"+itoa(u.ID), "", "created with role "+string(u.Role)+" "+u.Municipality)
+	}
 	return u, nil, err
 }
 
@@ -83,7 +86,7 @@ func (a *App) SetUserDisabled(ctx context.Context, by *account.User, id int64, d
 	if by.Role != account.RoleAdmin || by.ID == id {
 		return ErrForbidden
 	}
-	return a.Store.Transact(ctx, func(tx *store.Store) error {
+	err := a.Store.Transact(ctx, func(tx *store.Store) error {
 		if err := tx.SetUserDisabled(ctx, id, disabled); err != nil {
 			return err
 		}
@@ -92,4 +95,12 @@ func (a *App) SetUserDisabled(ctx context.Context, by *account.User, id int64, d
 		}
 		return nil
 	})
+	if err == nil {
+		detail := "enabled"
+		if disabled {
+			detail = "disabled"
+		}
+		a.Audit(ctx, by, AuditRoleChange, "user:"+itoa(id), "", detail)
+	}
+	return err
 }
