@@ -3,18 +3,17 @@ package cli
 import (
 	"bufio"
 	"bytes"
-	"net/http"
-	"time"
-
 	"context"
 	"fmt"
-	"kakehashi/internal/demo"
-	"kakehashi/internal/gen"
-	"kakehashi/internal/interchange"
+	"net/http"
 	"os"
+	"time"
 
 	"kakehashi/internal/app"
+	"kakehashi/internal/demo"
+	"kakehashi/internal/gen"
 	"kakehashi/internal/i18n"
+	"kakehashi/internal/interchange"
 	"kakehashi/internal/store"
 )
 
@@ -177,5 +176,40 @@ func runHealthcheck(ctx context.Context, env Env, args []string) error {
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("status %d", resp.StatusCode)
 	}
+	return nil
+}
+
+func runBackup(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("backup", env)
+	var set settings
+	set.register(fs, env)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: portal backup [--db PATH] FILE", errUsage)
+	}
+	st, err := store.Open(set.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, fs.Arg(0)); err != nil {
+		return err
+	}
+	// Check the copy before calling it a backup.
+	bk, err := store.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer bk.Close()
+	report, err := bk.IntegrityCheck(ctx)
+	if err != nil {
+		return err
+	}
+	if report != "ok" {
+		return fmt.Errorf("backup %s failed its integrity check: %s", fs.Arg(0), report)
+	}
+	fmt.Fprintf(env.Stdout, "backup written to %s (integrity ok)\n", fs.Arg(0))
 	return nil
 }
