@@ -223,3 +223,10 @@ func errorLinks(ctx context.Context, errs valid.Errors) []ErrorLink {
 }
 
 func queryEscape(s string) string { return url.QueryEscape(s) }
+
+func nextParam(next string) string {
+	if next == "" {
+		return ""
+	}
+	return "?next=" + url.QueryEscape(next)
+}

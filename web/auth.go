@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"kakehashi/internal/account"
 	"kakehashi/internal/app"
 	"kakehashi/internal/valid"
 	"kakehashi/templates"
@@ -80,6 +81,14 @@ func (s *Server) login(c echo.Context) error {
 		return render(c, http.StatusForbidden, templates.LoginPage(templates.AuthForm{Email: email, Problem: "login.unconfirmed", Resend: true}))
 	case err != nil:
 		return err
+	}
+	if u.Role.NeedsSecondFactor() {
+		token, err := s.app.StartSecondFactor(c.Request().Context(), &u)
+		if err != nil {
+			return err
+		}
+		s.setCookie(c, "kk_mfa", token, int(account.MFATTL.Seconds()))
+		return c.Redirect(http.StatusSeeOther, langPath(c, "login", "2fa")+nextQuery(c))
 	}
 	if err := s.startSession(c, u.ID); err != nil {
 		return err
@@ -164,4 +173,62 @@ func (s *Server) reset(c echo.Context) error {
 	}
 	s.flash(c, "flash.password_changed")
 	return c.Redirect(http.StatusSeeOther, langPath(c, "login"))
+}
+
+func nextQuery(c echo.Context) string {
+	if n := c.QueryParam("next"); n != "" {
+		return "?next=" + urlQueryEscape(safeNext(n, ""))
+	}
+	return ""
+}
+
+// secondFactorForm asks for the TOTP code, or sets two-factor up first.
+func (s *Server) secondFactorForm(c echo.Context) error {
+	return s.renderSecondFactor(c, http.StatusOK, "")
+}
+
+func (s *Server) renderSecondFactor(c echo.Context, status int, problem string) error {
+	ck, err := c.Cookie(s.cookieName("kk_mfa"))
+	if err != nil {
+		return c.Redirect(http.StatusSeeOther, langPath(c, "login"))
+	}
+	u, err := s.app.SecondFactorUser(c.Request().Context(), ck.Value)
+	if errors.Is(err, app.ErrInvalidToken) {
+		s.clearCookie(c, "kk_mfa")
+		return c.Redirect(http.StatusSeeOther, langPath(c, "login"))
+	} else if err != nil {
+		return err
+	}
+	f := templates.SecondFactorForm{Problem: problem, Next: c.QueryParam("next")}
+	if !u.TOTPEnrolled() {
+		f.Setup, f.Secret, f.URI = true, account.GroupedSecret(u.TOTPSecret), account.TOTPURI(u.TOTPSecret, u.Email)
+	}
+	return render(c, status, templates.SecondFactorPage(f))
+}
+
+func (s *Server) secondFactor(c echo.Context) error {
+	ck, err := c.Cookie(s.cookieName("kk_mfa"))
+	if err != nil {
+		return c.Redirect(http.StatusSeeOther, langPath(c, "login"))
+	}
+	u, err := s.app.VerifySecondFactor(c.Request().Context(), ck.Value, c.FormValue("code"), c.RealIP())
+	var throttled app.ErrThrottled
+	switch {
+	case errors.As(err, &throttled):
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(throttled.RetryAfter.Seconds()+0.5)))
+		return s.renderSecondFactor(c, http.StatusTooManyRequests, "login.throttled")
+	case errors.Is(err, app.ErrBadCode):
+		return s.renderSecondFactor(c, http.StatusUnauthorized, "mfa.wrong_code")
+	case errors.Is(err, app.ErrInvalidToken):
+		s.clearCookie(c, "kk_mfa")
+		return c.Redirect(http.StatusSeeOther, langPath(c, "login"))
+	case err != nil:
+		return err
+	}
+	s.clearCookie(c, "kk_mfa")
+	if err := s.startSession(c, u.ID); err != nil {
+		return err
+	}
+	s.flash(c, "flash.logged_in")
+	return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next"), langPath(c, "account")))
 }

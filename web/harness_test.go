@@ -15,6 +15,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"kakehashi/internal/account"
 	"kakehashi/internal/app"
 	"kakehashi/internal/store"
 	"kakehashi/web"
@@ -128,6 +129,9 @@ func (b *browser) csrf() string {
 func (b *browser) login(email, password string) *page {
 	b.h.t.Helper()
 	p := b.post("/"+b.lang+"/login", url.Values{"email": {email}, "password": {password}})
+	if strings.HasSuffix(p.url.Path, "/login/2fa") {
+		p = b.post(p.url.RequestURI(), url.Values{"code": {b.h.totpCode(email)}})
+	}
 	if p.status != http.StatusOK || !strings.HasSuffix(p.url.Path, "/account") {
 		b.h.t.Fatalf("login %s: status %d at %s", email, p.status, p.url)
 	}
@@ -153,3 +157,22 @@ func (h *harness) lastMailTo(addr string) (subject, body, link string) {
 }
 
 func (p *page) text(sel string) string { return strings.TrimSpace(p.doc.Find(sel).First().Text()) }
+
+// totpCode returns a code the user's authenticator would show that has not
+// been used yet (codes are single-use; the window allows three logins of one
+// account within 30 seconds).
+func (h *harness) totpCode(email string) string {
+	h.t.Helper()
+	u, err := h.app.Store.UserByEmail(context.Background(), email)
+	if err != nil || u.TOTPSecret == "" {
+		h.t.Fatalf("no TOTP secret for %s", email)
+	}
+	cur := account.TOTPStep(h.app.Now())
+	for step := cur - 1; step <= cur+1; step++ {
+		if step > u.TOTPLastStep {
+			return account.TOTPCode(u.TOTPSecret, step)
+		}
+	}
+	h.t.Fatalf("no unused TOTP code for %s in this 30 s window", email)
+	return ""
+}

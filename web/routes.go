@@ -33,6 +33,7 @@ type route struct {
 }
 
 func (s *Server) routes() []route {
+	contact := s.newContactForm()
 	return []route{
 		{http.MethodGet, "", public, nil, s.home},
 		{http.MethodGet, "/", public, nil, s.home},
@@ -45,6 +46,8 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/confirm/resend", public, nil, s.resendConfirmation},
 		{http.MethodGet, "/login", anon, nil, s.loginForm},
 		{http.MethodPost, "/login", anon, nil, s.login},
+		{http.MethodGet, "/login/2fa", anon, nil, s.secondFactorForm},
+		{http.MethodPost, "/login/2fa", anon, nil, s.secondFactor},
 		{http.MethodPost, "/logout", signedIn, nil, s.logout},
 		{http.MethodGet, "/password/forgot", public, nil, s.forgotForm},
 		{http.MethodPost, "/password/forgot", public, nil, s.forgot},
@@ -68,9 +71,16 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/cases/:id/actions", signedIn, nil, s.caseAction},
 		{http.MethodPost, "/cases/:id/outcomes", roles, []account.Role{account.RoleCompany}, s.caseOutcome},
 		{http.MethodGet, "/staff/cases", roles, staffRoles, s.queue},
+		{http.MethodGet, "/staff/cases.csv", roles, staffRoles, s.casesCSV},
+		{http.MethodGet, "/staff/companies", roles, staffRoles, s.staffCompanies},
+		{http.MethodGet, "/staff/companies.csv", roles, staffRoles, s.companiesCSV},
+		{http.MethodGet, "/staff/dashboard", roles, staffRoles, s.dashboard},
 		{http.MethodPost, "/companies/:ref/notes", roles, staffRoles, s.addStaffNote},
 		{http.MethodGet, "/notifications", signedIn, nil, s.notifications},
 		{http.MethodPost, "/notifications/read", signedIn, nil, s.markNotificationsRead},
+		{http.MethodGet, "/account/privacy", signedIn, nil, s.privacyPage},
+		{http.MethodGet, "/account/export.json", signedIn, nil, s.exportMyData},
+		{http.MethodPost, "/account/delete", signedIn, nil, s.deleteMyAccount},
 		{http.MethodGet, "/account/settings", signedIn, nil, s.settingsForm},
 		{http.MethodPost, "/account/settings", signedIn, nil, s.saveSettings},
 
@@ -78,6 +88,15 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/admin/users/new", roles, []account.Role{account.RoleAdmin}, s.newUserForm},
 		{http.MethodPost, "/admin/users", roles, []account.Role{account.RoleAdmin}, s.createUser},
 		{http.MethodPost, "/admin/users/:id/disabled", roles, []account.Role{account.RoleAdmin}, s.setUserDisabled},
+		{http.MethodGet, "/contact", public, nil, contact.show},
+		{http.MethodPost, "/contact", public, nil, contact.submit},
+		{http.MethodGet, "/staff/inbox", roles, inboxRoles, s.firstContactInbox},
+		{http.MethodGet, "/staff/inbox/:id", roles, inboxRoles, s.firstContactItem},
+		{http.MethodPost, "/staff/inbox/:id/answer", roles, inboxRoles, s.firstContactAnswer},
+		{http.MethodPost, "/staff/inbox/:id/invite", roles, inboxRoles, s.firstContactInvite},
+		{http.MethodPost, "/staff/inbox/:id/convert", roles, inboxRoles, s.firstContactConvert},
+		{http.MethodPost, "/staff/inbox/:id/close", roles, inboxRoles, s.firstContactClose},
+
 		{http.MethodGet, "/admin/outbox", roles, []account.Role{account.RoleAdmin}, s.outbox},
 		{http.MethodGet, "/admin/outbox/:id", roles, []account.Role{account.RoleAdmin}, s.outboxMessage},
 	}

@@ -53,7 +53,12 @@ type User struct {
 	ConsentAt        time.Time
 	ConsentVersion   string
 	CreatedAt        time.Time
+	TOTPSecret       string // base32; empty before two-factor setup
+	TOTPLastStep     int64  // last accepted TOTP step; -1 while setup is not confirmed
 }
+
+// TOTPEnrolled reports whether the user finished two-factor setup.
+func (u *User) TOTPEnrolled() bool { return u.TOTPSecret != "" && u.TOTPLastStep > 0 }
 
 // Confirmed reports whether the user confirmed their e-mail address.
 func (u *User) Confirmed() bool { return !u.EmailConfirmedAt.IsZero() }
@@ -72,6 +77,7 @@ func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(
 const (
 	PurposeConfirm = "confirm"
 	PurposeReset   = "reset"
+	PurposeMFA     = "mfa" // between password and second factor
 )
 
 // Token lifetimes: long enough to find the mail, short enough to limit a
@@ -79,6 +85,7 @@ const (
 const (
 	ConfirmTTL = 72 * time.Hour
 	ResetTTL   = 1 * time.Hour
+	MFATTL     = 10 * time.Minute
 )
 
 // NewToken returns a random token for a link and the hash to store: only the

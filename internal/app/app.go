@@ -25,6 +25,7 @@ type Config struct {
 	SessionMax     time.Duration // and at the latest this long after login
 	RefreshEvery   time.Duration // how often indexes pick up other instances' writes
 	Timing         cases.Timing  // proposal reminder and expiry
+	Retention      Retention     // erasing unconfirmed sign-ups, flagging stale contact data
 }
 
 // DefaultConfig returns the defaults used when a setting is not given.
@@ -36,6 +37,7 @@ func DefaultConfig() Config {
 		SessionMax:     7 * 24 * time.Hour,
 		RefreshEvery:   2 * time.Second,
 		Timing:         cases.DefaultTiming,
+		Retention:      DefaultRetention,
 	}
 }
 

@@ -67,6 +67,9 @@ func (a *App) LoadDemo(ctx context.Context) error {
 		for _, d := range DemoUsers {
 			u := account.User{Email: d.Email, PasswordHash: hash, Role: d.Role, Municipality: d.Municipality,
 				Lang: demoLang(d), EmailConfirmedAt: now, ConsentAt: now, ConsentVersion: a.Cfg.ConsentVersion}
+			if d.Role.NeedsSecondFactor() {
+				u.TOTPSecret, u.TOTPLastStep = DemoTOTPSecret, 1
+			}
 			if d.CompanyRef != "" {
 				c, err := tx.CompanyByRef(ctx, d.CompanyRef)
 				if err != nil {

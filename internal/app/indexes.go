@@ -50,7 +50,13 @@ func (a *App) LoadIndexes(ctx context.Context) error {
 }
 
 // indexCompany updates the indexes after a committed write on this instance.
+// Deleted companies leave the indexes.
 func (a *App) indexCompany(c *company.Company) {
+	if c.Deleted {
+		a.Search.Delete(c.ID)
+		a.Match.Remove(c.ID)
+		return
+	}
 	a.Search.Put(search.DocOf(c))
 	a.Match.Upsert(*c)
 }

@@ -128,6 +128,9 @@ func (a *App) Jobs(ctx context.Context) error {
 			}
 		}
 	}
+	if err := a.ApplyRetention(ctx, a.Cfg.Retention); err != nil {
+		return err
+	}
 	a.wakeMail()
 	return nil
 }

@@ -92,6 +92,8 @@ func (a *App) Login(ctx context.Context, email, password, ip string) (account.Us
 		return account.User{}, rerr
 	}
 	switch {
+	case err == nil && u.Role.NeedsSecondFactor():
+		a.Audit(ctx, &u, AuditLoginOK, "user:"+itoa(u.ID), ip, "password; second factor pending")
 	case err == nil:
 		a.Audit(ctx, &u, AuditLoginOK, "user:"+itoa(u.ID), ip, "")
 	case errors.Is(err, ErrBadCredentials), errors.Is(err, ErrDisabled):

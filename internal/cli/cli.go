@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -135,6 +136,13 @@ func envBool(env Env, key string, def bool) bool {
 func envDuration(env Env, key string, def time.Duration) time.Duration {
 	if d, err := time.ParseDuration(env.Getenv(key)); err == nil {
 		return d
+	}
+	return def
+}
+
+func envInt(env Env, key string, def int) int {
+	if n, err := strconv.Atoi(env.Getenv(key)); err == nil {
+		return n
 	}
 	return def
 }

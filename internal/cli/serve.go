@@ -27,6 +27,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	smtpURL := fs.String("smtp-url", env.Getenv("PORTAL_SMTP_URL"), "SMTP server for outgoing mail, smtp://user:pass@host:587?from=addr (env PORTAL_SMTP_URL); without it mail stays in the admin outbox")
 	expiry := fs.Duration("proposal-expiry", envDuration(env, "PORTAL_PROPOSAL_EXPIRY", 14*24*time.Hour), "an unanswered introduction proposal expires after this long (env PORTAL_PROPOSAL_EXPIRY)")
 	reminder := fs.Duration("proposal-reminder", envDuration(env, "PORTAL_PROPOSAL_REMINDER", 7*24*time.Hour), "remind the asked companies after this long (env PORTAL_PROPOSAL_REMINDER)")
+	purgeDays := fs.Int("unconfirmed-days", envInt(env, "PORTAL_UNCONFIRMED_DAYS", 14), "erase sign-ups not confirmed within this many days (env PORTAL_UNCONFIRMED_DAYS)")
+	reviewDays := fs.Int("contact-review-days", envInt(env, "PORTAL_CONTACT_REVIEW_DAYS", 730), "flag contact data of companies inactive this many days for review (env PORTAL_CONTACT_REVIEW_DAYS)")
 	secure := fs.Bool("secure-cookies", envBool(env, "PORTAL_SECURE_COOKIES", false), "Secure, __Host- cookies and HSTS; turn on when served over TLS (env PORTAL_SECURE_COOKIES)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -47,6 +49,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	a.Log = log
 	a.Cfg.BaseURL = publicURL(*addr, *baseURL)
 	a.Cfg.Timing.ProposalExpiry, a.Cfg.Timing.ProposalReminder = *expiry, *reminder
+	a.Cfg.Retention = app.Retention{UnconfirmedDays: *purgeDays, ContactReviewDays: *reviewDays}
 
 	if *demo {
 		loaded, err := loadDemoIfEmpty(ctx, a)

@@ -94,6 +94,12 @@ type Company struct {
 	Contact      Contact
 	ConfirmedAt  time.Time // when the owner last confirmed the profile is current
 	UpdatedAt    time.Time
+	// Deleted is set for a company whose account was deleted: an anonymised
+	// row kept for case statistics, hidden everywhere else.
+	Deleted bool
+	// ContactReviewAt is set when the company was inactive so long that its
+	// contact data is due for review (retention).
+	ContactReviewAt time.Time
 }
 
 // SizeBand is a coarse employee-count band used by the directory filter.

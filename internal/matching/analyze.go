@@ -259,8 +259,17 @@ func matchMixedBefore(run, word string, out sink) {
 	}
 }
 
-// isCJK is textproc.IsCJK with a fast path for Latin script.
-func isCJK(r rune) bool { return r >= 0x1100 && textproc.IsCJK(r) }
+// isCJK is textproc.IsCJK with fast paths for Latin script and for the
+// ideographs, hiragana and katakana of Japanese text.
+func isCJK(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3041 && r <= 0x3096, r >= 0x30A1 && r <= 0x30FA:
+		return true
+	}
+	return textproc.IsCJK(r)
+}
 
 func isWordRune(r rune) bool {
 	if r < 0x80 {
@@ -269,10 +278,12 @@ func isWordRune(r rune) bool {
 	return !isCJK(r) && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
-// fold is textproc.Fold with a fast path for German and English text: runes
-// that normalise on their own (Latin, Greek, Cyrillic, general punctuation)
-// are folded through a table built from textproc.Fold itself; anything else
-// (combining marks, Japanese with its half-width forms) takes textproc.Fold.
+// fold is textproc.Fold with a fast path for most text: runes that normalise
+// on their own (Latin, Greek, Cyrillic, general punctuation; Japanese kana,
+// ideographs, punctuation and full-width ASCII) are folded through tables
+// built from textproc.Fold itself. Anything else (combining marks, which may
+// compose with the rune before; half-width katakana, whose voicing marks do)
+// sends the whole text to textproc.Fold.
 func fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -297,6 +308,12 @@ func fold(s string) string {
 			b.WriteString(foldTable[r-0x80])
 		case r >= 0x2000 && r < 0x2070:
 			b.WriteString(foldPunct[r-0x2000])
+		case r >= 0x4E00 && r <= 0x9FFF: // CJK unified ideographs fold to themselves
+			b.WriteRune(r)
+		case r >= 0x3000 && r < 0x3100 && foldKana[r-0x3000] != "":
+			b.WriteString(foldKana[r-0x3000])
+		case r >= 0xFF01 && r <= 0xFF5E:
+			b.WriteString(foldWide[r-0xFF01])
 		default:
 			return textproc.Fold(s)
 		}
@@ -314,4 +331,21 @@ var foldTable, foldPunct = func() ([]string, []string) {
 		p[r-0x2000] = textproc.Fold(string(r))
 	}
 	return t, p
+}()
+
+// foldKana covers CJK punctuation, hiragana and katakana, except the voicing
+// marks U+3099–U+309C (combining, or decomposing to combining marks), which
+// are left empty for the slow path; foldWide the full-width ASCII forms.
+var foldKana, foldWide = func() ([]string, []string) {
+	k := make([]string, 0x100)
+	for r := rune(0x3000); r < 0x3100; r++ {
+		if r < 0x3099 || r > 0x309C {
+			k[r-0x3000] = textproc.Fold(string(r))
+		}
+	}
+	w := make([]string, 0xFF5F-0xFF01)
+	for r := rune(0xFF01); r <= 0xFF5E; r++ {
+		w[r-0xFF01] = textproc.Fold(string(r))
+	}
+	return k, w
 }()

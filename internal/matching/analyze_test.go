@@ -12,7 +12,7 @@ import (
 // mentions, not broader parents).
 func conceptsOf(s string) []string {
 	r := newRawText(newTokenDict())
-	r.addText(s, 1, "", nil)
+	r.addText(s, 1, "")
 	var keys []string
 	for id, st := range r.concepts {
 		if st.tf >= 0.6 { // direct mentions and compound modifiers; parents get half
@@ -25,7 +25,7 @@ func conceptsOf(s string) []string {
 
 func tokensOf(s string) []string {
 	r := newRawText(newTokenDict())
-	r.addText(s, 1, "", nil)
+	r.addText(s, 1, "")
 	var out []string
 	for _, t := range r.compact().tokens {
 		out = append(out, r.dict.words[t.id])
@@ -200,9 +200,41 @@ func TestLexicon(t *testing.T) {
 }
 
 func TestFoldFastPath(t *testing.T) {
-	for _, s := range []string{"Müller Straße – „Qualität“ …", "ÄÖÜ éèê ÇÑ Ĳ ſ ½", "Größe × 2²", "ＡＢＣ光学ｶﾒﾗ", "Cafe\u0301", "plain ASCII Text"} {
+	for _, s := range []string{"Müller Straße – „Qualität“ …", "ÄÖÜ éèê ÇÑ Ĳ ſ ½", "Größe × 2²", "ＡＢＣ光学ｶﾒﾗ", "Cafe\u0301", "plain ASCII Text",
+		"株式会社月島データは武蔵野市のスタートアップです（2010年設立、従業員約28名）。", "か\u3099ガｶﾞ゛", "ＩｏＴ・センサー々"} {
 		if got, want := fold(s), textproc.Fold(s); got != want {
 			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestFoldFastPathJapanese checks every rune of the Japanese fast path, on
+// its own and next to runes that could compose with it.
+func TestFoldFastPathJapanese(t *testing.T) {
+	before := []string{"", "a", "Ä", "か", "カ", "ｶ", "\u1100"}
+	after := []string{"", "a", "\u0301", "\u3099", "\u309a", "ﾞ", "\u1161"}
+	check := func(r rune, before, after []string) {
+		for _, b := range before {
+			for _, a := range after {
+				s := b + string(r) + a
+				if got, want := fold(s), textproc.Fold(s); got != want {
+					t.Fatalf("fold(%q) = %q, want %q", s, got, want)
+				}
+			}
+		}
+	}
+	for r := rune(0x3000); r < 0x3100; r++ {
+		check(r, before, after)
+	}
+	for r := rune(0xFF01); r <= 0xFF5E; r++ {
+		check(r, before, after)
+	}
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		check(r, before[:3], after[:4])
+	}
+	for r := rune(0x1100); r < 0x10000; r++ {
+		if isCJK(r) != textproc.IsCJK(r) {
+			t.Fatalf("isCJK(%U) = %v", r, isCJK(r))
 		}
 	}
 }

@@ -24,7 +24,6 @@ type Index struct {
 	munis     []*muniProfile
 	muniByKey map[string]*muniProfile
 	scratch   sync.Pool
-	texts     textCache
 }
 
 // posting is one company in a feature's list, with the weight its feature
@@ -62,11 +61,12 @@ func newIndex(cs []company.Company, ms []municipality.Municipality, workers int)
 	dicts := make([]*tokenDict, workers)
 	for w := range dicts {
 		dicts[w] = newTokenDict()
+		dicts[w].texts = textCache{}
 	}
 	compacts := make([]*compactCompany, len(keep))
 	parallel(len(keep), workers, func(w, i int) {
 		dicts[w].doc = int32(i)
-		compacts[i] = dicts[w].compact(analyzeCompany(&cs[keep[i]], &ix.texts, dicts[w]))
+		compacts[i] = dicts[w].compact(analyzeCompany(&cs[keep[i]], dicts[w]))
 	})
 	ix.stats.merge(dicts...)
 	profiles := make([]*profile, len(keep))
@@ -180,7 +180,7 @@ func parallel(n, workers int, f func(w, i int)) {
 func (ix *Index) Upsert(c company.Company) {
 	// Analysis takes no lock: its tokens go to a dictionary of its own.
 	d := newTokenDict()
-	cc := d.compact(analyzeCompany(&c, &ix.texts, d))
+	cc := d.compact(analyzeCompany(&c, d))
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	slot := int32(-1)

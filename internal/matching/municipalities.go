@@ -38,6 +38,12 @@ func (ix *Index) Municipalities(id int64) []MunicipalitySuggestion {
 	if p == nil {
 		return nil
 	}
+	return ix.municipalitiesOf(p)
+}
+
+// municipalitiesOf ranks the municipalities for a profile; the caller holds
+// the lock.
+func (ix *Index) municipalitiesOf(p *profile) []MunicipalitySuggestion {
 	if p.region != regionTokyo {
 		mp, ok := ix.muniByKey[p.c.Municipality]
 		if !ok || p.c.Municipality == municipality.DeskKey {

@@ -2,8 +2,6 @@ package matching
 
 import (
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"kakehashi/internal/company"
 	"kakehashi/internal/municipality"
@@ -65,23 +63,28 @@ func (r *rawText) token(t string) { r.addToken(r.dict.id(t)) }
 
 func (r *rawText) addToken(id int32) { r.tokens = append(r.tokens, entry{id, r.weight}) }
 
-func (r *rawText) addText(s string, weight float32, surface string, cache *textCache) {
+func (r *rawText) addText(s string, weight float32, surface string) {
 	if s == "" {
 		return
 	}
 	r.weight, r.surface = weight, surface
-	cache.analyze(s, r)
+	r.dict.analyze(s, r)
 	r.weight, r.surface = 0, ""
 }
 
-// textCache remembers the analysis of short texts. Keywords and cooperation
-// texts repeat across a directory ("IoT", "Medizintechnik", "Vertriebspartner
-// in Japan"), so building an index analyses each only once. It is bounded and
-// safe for concurrent use; a nil cache analyses every time.
-type textCache struct {
-	m    sync.Map // text → *recorded
-	size atomic.Int64
+// target receives an analysis: as a sink while a text is analysed, or with
+// its tokens already interned when it is replayed from a cache.
+type target interface {
+	sink
+	addToken(id int32)
 }
+
+// textCache remembers the analysis of short texts for one tokenDict, with
+// the tokens as its ids. Keywords and cooperation texts repeat across a
+// directory ("IoT", "Medizintechnik", "Vertriebspartner in Japan"), so
+// building an index analyses and interns each only once per worker. Being a
+// worker's own, it needs no lock.
+type textCache map[string]*recorded
 
 const (
 	maxCachedText = 256
@@ -90,34 +93,32 @@ const (
 
 type recorded struct {
 	mentions []mention
-	tokens   []string
+	tokens   []int32
+	dict     *tokenDict
 }
 
 func (r *recorded) mention(m mention) { r.mentions = append(r.mentions, m) }
-func (r *recorded) token(t string)    { r.tokens = append(r.tokens, t) }
+func (r *recorded) token(t string)    { r.tokens = append(r.tokens, r.dict.id(t)) }
 
-func (c *textCache) analyze(s string, out sink) {
-	if c == nil || len(s) > maxCachedText {
+// analyze feeds the analysis of s to out, from d's cache when it has one.
+func (d *tokenDict) analyze(s string, out target) {
+	if d.texts == nil || len(s) > maxCachedText {
 		analyze(s, out)
 		return
 	}
-	v, ok := c.m.Load(s)
+	rec, ok := d.texts[s]
 	if !ok {
-		rec := &recorded{}
+		rec = &recorded{dict: d}
 		analyze(s, rec)
-		v = rec
-		if c.size.Load() < maxCacheSize {
-			if _, loaded := c.m.LoadOrStore(strings.Clone(s), rec); !loaded {
-				c.size.Add(1)
-			}
+		if len(d.texts) < maxCacheSize {
+			d.texts[strings.Clone(s)] = rec
 		}
 	}
-	rec := v.(*recorded)
 	for _, m := range rec.mentions {
 		out.mention(m)
 	}
-	for _, t := range rec.tokens {
-		out.token(t)
+	for _, id := range rec.tokens {
+		out.addToken(id)
 	}
 }
 
@@ -125,12 +126,8 @@ func (c *textCache) analyze(s string, out sink) {
 type tee struct{ a, b *rawText }
 
 func (t tee) mention(m mention) { t.a.mention(m); t.b.mention(m) }
-
-func (t tee) token(s string) {
-	id := t.a.dict.id(s)
-	t.a.addToken(id)
-	t.b.addToken(id)
-}
+func (t tee) token(s string)    { t.addToken(t.a.dict.id(s)) }
+func (t tee) addToken(id int32) { t.a.addToken(id); t.b.addToken(id) }
 
 // rawCompany is the unweighted analysis of a company profile.
 type rawCompany struct {
@@ -140,13 +137,13 @@ type rawCompany struct {
 }
 
 // analyzeCompany analyses a company's texts, interning their tokens in d.
-func analyzeCompany(c *company.Company, cache *textCache, d *tokenDict) *rawCompany {
+func analyzeCompany(c *company.Company, d *tokenDict) *rawCompany {
 	rc := &rawCompany{all: newRawText(d)}
 	for _, k := range c.Keywords {
-		rc.all.addText(k, weightKeyword, k, cache)
+		rc.all.addText(k, weightKeyword, k)
 	}
 	for _, l := range sortedLangs(c.Description) {
-		rc.all.addText(c.Description[l], weightDescription, "", cache)
+		rc.all.addText(c.Description[l], weightDescription, "")
 	}
 	coops := func(list []company.Cooperation) []*rawText {
 		out := make([]*rawText, len(list))
@@ -157,7 +154,7 @@ func analyzeCompany(c *company.Company, cache *textCache, d *tokenDict) *rawComp
 			}
 			// One analysis feeds both the profile and the cooperation's own text.
 			rc.all.weight, out[i].weight = weightCoop, 1
-			cache.analyze(co.Text, tee{rc.all, out[i]})
+			d.analyze(co.Text, tee{rc.all, out[i]})
 			rc.all.weight, out[i].weight = 0, 0
 		}
 		return out
@@ -170,10 +167,10 @@ func analyzeCompany(c *company.Company, cache *textCache, d *tokenDict) *rawComp
 func analyzeMunicipality(m *municipality.Municipality, d *tokenDict) *rawText {
 	r := newRawText(d)
 	for _, k := range m.Keywords {
-		r.addText(k, weightKeyword, k, nil)
+		r.addText(k, weightKeyword, k)
 	}
 	for _, l := range sortedLangs(m.Description) {
-		r.addText(m.Description[l], weightDescription, "", nil)
+		r.addText(m.Description[l], weightDescription, "")
 	}
 	return r
 }

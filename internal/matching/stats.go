@@ -36,12 +36,13 @@ type tokenDict struct {
 	df        []int32 // companies counted per local id
 	conceptDF []int32
 	n         int     // companies counted
-	first     []int32 // per local id: input position of the first company using it
+	first     []int32 // per local id: lowest input position of a company using it
 	doc       int32   // input position of the company being analysed
 	global    []int32 // local id → corpus id, set by corpusStats.merge
 
-	pos  []int32   // scratch for compact: local id → 1 + index in the result
-	bufs [][]entry // occurrence buffers to reuse, so texts do not regrow them
+	texts textCache // nil: analyse every text (a single company or municipality)
+	pos   []int32   // scratch for compact: local id → 1 + index in the result
+	bufs  [][]entry // occurrence buffers to reuse, so texts do not regrow them
 }
 
 func newTokenDict() *tokenDict { return &tokenDict{ids: map[string]int32{}} }
@@ -109,8 +110,9 @@ func (d *tokenDict) compact(rc *rawCompany) *compactCompany {
 	for _, c := range cc.all.concepts {
 		d.conceptDF[c.id]++
 	}
-	for _, t := range cc.all.tokens {
+	for _, t := range cc.all.tokens { // all has every token of the company
 		d.df[t.id]++
+		d.first[t.id] = min(d.first[t.id], d.doc)
 	}
 	return cc
 }
@@ -143,10 +145,10 @@ func (r *rawText) compact() compactText {
 }
 
 // merge adds the dictionaries' counts to s and sets their local → corpus id
-// maps. Tokens new to s get ids in the order of the companies first using
-// them (by text within one company), as if added one company at a time: so
-// the ids — and with them the tie-breaks and summation order in the vectors —
-// do not depend on which worker saw a token first.
+// maps. Tokens new to s get ids in the order of the first company using them
+// (alphabetically within one company), as when companies are added one at a
+// time: so the ids — and with them the tie-breaks and summation order in the
+// vectors — do not depend on which worker saw a token first.
 func (s *corpusStats) merge(dicts ...*tokenDict) {
 	type newToken struct {
 		first int32

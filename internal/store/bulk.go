@@ -34,7 +34,7 @@ func (s *Store) AllCompanies(ctx context.Context) ([]company.Company, error) {
 	rows, err := sqlDB.QueryContext(ctx, `SELECT id, ref, name, region, city, municipality_key, kind, founded, employees,
 		sectors, keywords, description, offers, seeks, languages, website,
 		contact_name, contact_role, contact_email, contact_phone, confirmed_at, updated_at
-		FROM companies ORDER BY id`)
+		FROM companies WHERE deleted_at IS NULL ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}

@@ -37,6 +37,8 @@ type companyRow struct {
 	ContactEmail    string
 	ContactPhone    string
 	ConfirmedAt     *time.Time
+	ContactReviewAt *time.Time
+	DeletedAt       *time.Time
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 }
@@ -109,6 +111,8 @@ func (r *companyRow) toCompany() company.Company {
 	if r.ConfirmedAt != nil {
 		c.ConfirmedAt = r.ConfirmedAt.UTC()
 	}
+	c.Deleted = r.DeletedAt != nil
+	c.ContactReviewAt = timeVal(r.ContactReviewAt)
 	return c
 }
 
@@ -124,9 +128,9 @@ func (s *Store) SaveCompany(ctx context.Context, c *company.Company) error {
 		DoUpdates: clause.AssignmentColumns([]string{
 			"name", "region", "city", "municipality_key", "kind", "founded", "employees", "sectors",
 			"keywords", "description", "offers", "seeks", "languages", "website", "contact_name",
-			"contact_role", "contact_email", "contact_phone", "confirmed_at", "updated_at",
+			"contact_role", "contact_email", "contact_phone", "confirmed_at", "updated_at", "contact_review_at",
 		}),
-	}).Omit("id").Create(&row).Error
+	}).Omit("id", "deleted_at").Create(&row).Error
 	if err != nil {
 		return translate(err)
 	}
@@ -154,7 +158,7 @@ func (s *Store) ConfirmCompany(ctx context.Context, id int64) error {
 // CompanyByRef returns the company with the given ref.
 func (s *Store) CompanyByRef(ctx context.Context, ref string) (company.Company, error) {
 	var r companyRow
-	if err := s.conn(ctx).Where("ref = ?", ref).Take(&r).Error; err != nil {
+	if err := s.conn(ctx).Where("ref = ? AND deleted_at IS NULL", ref).Take(&r).Error; err != nil {
 		return company.Company{}, translate(err)
 	}
 	return r.toCompany(), nil
@@ -196,7 +200,7 @@ func (s *Store) CompaniesByIDs(ctx context.Context, ids []int64) ([]company.Comp
 // that 100,000 companies never sit in memory twice.
 func (s *Store) EachCompany(ctx context.Context, fn func(company.Company) error) error {
 	var batch []companyRow
-	return s.conn(ctx).Order("id").FindInBatches(&batch, 1000, func(tx *gorm.DB, _ int) error {
+	return s.conn(ctx).Where("deleted_at IS NULL").Order("id").FindInBatches(&batch, 1000, func(tx *gorm.DB, _ int) error {
 		for i := range batch {
 			if err := fn(batch[i].toCompany()); err != nil {
 				return err
@@ -223,6 +227,6 @@ func (s *Store) CompaniesChangedSince(ctx context.Context, t time.Time) ([]compa
 // CountCompanies returns the number of companies.
 func (s *Store) CountCompanies(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.conn(ctx).Model(&companyRow{}).Count(&n).Error
+	err := s.conn(ctx).Model(&companyRow{}).Where("deleted_at IS NULL").Count(&n).Error
 	return n, err
 }

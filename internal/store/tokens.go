@@ -48,3 +48,12 @@ func (s *Store) TokenValid(ctx context.Context, purpose, hash string, now time.T
 	err := s.conn(ctx).Model(&tokenRow{}).Where("token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?", hash, purpose, now.UTC()).Count(&n).Error
 	return n > 0, err
 }
+
+// TokenUser returns the user of a valid, unused token without using it.
+func (s *Store) TokenUser(ctx context.Context, purpose, hash string, now time.Time) (int64, error) {
+	var r tokenRow
+	if err := s.conn(ctx).Where("token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?", hash, purpose, now.UTC()).Take(&r).Error; err != nil {
+		return 0, translate(err)
+	}
+	return r.UserID, nil
+}

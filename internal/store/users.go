@@ -20,6 +20,8 @@ type userRow struct {
 	DisabledAt       *time.Time
 	ConsentAt        *time.Time
 	ConsentVersion   string
+	TOTPSecret       string `gorm:"column:totp_secret"`
+	TOTPLastStep     int64  `gorm:"column:totp_last_step"`
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 }
@@ -53,6 +55,7 @@ func (r *userRow) toUser() account.User {
 		ID: r.ID, Email: r.Email, PasswordHash: r.PasswordHash, Role: account.Role(r.Role), Lang: r.Lang, TimeZone: r.TimeZone,
 		EmailConfirmedAt: timeVal(r.EmailConfirmedAt), DisabledAt: timeVal(r.DisabledAt),
 		ConsentAt: timeVal(r.ConsentAt), ConsentVersion: r.ConsentVersion, CreatedAt: r.CreatedAt.UTC(),
+		TOTPSecret: r.TOTPSecret, TOTPLastStep: r.TOTPLastStep,
 	}
 	if r.MunicipalityKey != nil {
 		u.Municipality = *r.MunicipalityKey
@@ -70,6 +73,7 @@ func (s *Store) CreateUser(ctx context.Context, u *account.User) error {
 		Email: u.Email, PasswordHash: u.PasswordHash, Role: string(u.Role), MunicipalityKey: strPtr(u.Municipality),
 		Lang: u.Lang, TimeZone: u.TimeZone, EmailConfirmedAt: timePtr(u.EmailConfirmedAt), DisabledAt: timePtr(u.DisabledAt),
 		ConsentAt: timePtr(u.ConsentAt), ConsentVersion: u.ConsentVersion, CreatedAt: now, UpdatedAt: now,
+		TOTPSecret: u.TOTPSecret, TOTPLastStep: u.TOTPLastStep,
 	}
 	if u.CompanyID != 0 {
 		row.CompanyID = &u.CompanyID
@@ -186,4 +190,18 @@ func (s *Store) ListUsers(ctx context.Context, role string, offset, limit int) (
 		out[i] = rows[i].toUser()
 	}
 	return out, total, nil
+}
+
+// SetTOTPSecret stores a new, not yet confirmed two-factor secret.
+func (s *Store) SetTOTPSecret(ctx context.Context, id int64, secret string) error {
+	return s.updateUser(ctx, id, map[string]any{"totp_secret": secret, "totp_last_step": -1})
+}
+
+// UseTOTPStep records an accepted TOTP step if it is newer than the last
+// one; false means the code (or a later one) was used already, even by a
+// concurrent request.
+func (s *Store) UseTOTPStep(ctx context.Context, id, step int64) (bool, error) {
+	res := s.conn(ctx).Model(&userRow{}).Where("id = ? AND totp_last_step < ?", id, step).
+		Updates(map[string]any{"totp_last_step": step, "updated_at": s.now()})
+	return res.RowsAffected == 1, res.Error
 }

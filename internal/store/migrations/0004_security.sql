@@ -28,3 +28,6 @@ ALTER TABLE users ADD COLUMN totp_secret VARCHAR(64) NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;
 
 ALTER TABLE companies ADD COLUMN contact_review_at {{ts}};
+
+-- Deleted (anonymised) companies stay as rows so that case statistics survive.
+ALTER TABLE companies ADD COLUMN deleted_at {{ts}};
