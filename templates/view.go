@@ -128,6 +128,7 @@ func tzName(ctx context.Context) string { return ReqOf(ctx).loc().String() }
 
 func num(ctx context.Context, n int) string { return i18n.Number(lang(ctx), int64(n)) }
 
+// itoa formats n, leaving 0 empty (unset form fields).
 func itoa(n int) string {
 	if n == 0 {
 		return ""

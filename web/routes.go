@@ -37,6 +37,9 @@ func (s *Server) routes() []route {
 	return []route{
 		{http.MethodGet, "", public, nil, s.home},
 		{http.MethodGet, "/", public, nil, s.home},
+		{http.MethodGet, "/privacy", public, nil, s.privacyNotice},
+		{http.MethodGet, "/imprint", public, nil, s.imprint},
+		{http.MethodGet, "/accessibility", public, nil, s.accessibility},
 		{http.MethodGet, "/companies", public, nil, s.directory},
 		{http.MethodGet, "/companies/:ref", public, nil, s.profile},
 

@@ -17,6 +17,7 @@ import (
 
 	"kakehashi/internal/app"
 	"kakehashi/static"
+	"kakehashi/templates"
 )
 
 // Config holds the HTTP settings.
@@ -32,6 +33,14 @@ type Config struct {
 	// X-Forwarded-For header names the client; without them the client is
 	// the connection's peer, so a header cannot fake an address.
 	TrustedProxies []*net.IPNet
+	// Operator is who runs the portal (imprint, privacy notice).
+	Operator templates.Operator
+}
+
+// DemoOperator is a fictional operator for demos and development.
+var DemoOperator = templates.Operator{
+	Name: "Kakehashi Demo-Betrieb (fiktiv)", Address: "Musterstraße 1, 40213 Düsseldorf, Deutschland",
+	Email: "kontakt@kakehashi.example", Phone: "+49 211 0000 0000", Representative: "Erika Beispiel (fiktiv)",
 }
 
 // Server holds the router and what handlers need.
@@ -46,6 +55,9 @@ type Server struct {
 func New(a *app.App, cfg Config, log *slog.Logger) *Server {
 	if cfg.MaxBody == "" {
 		cfg.MaxBody = "1M"
+	}
+	if cfg.Operator.Name == "" {
+		cfg.Operator = DemoOperator
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

@@ -30,11 +30,23 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	purgeDays := fs.Int("unconfirmed-days", envInt(env, "PORTAL_UNCONFIRMED_DAYS", 14), "erase sign-ups not confirmed within this many days (env PORTAL_UNCONFIRMED_DAYS)")
 	reviewDays := fs.Int("contact-review-days", envInt(env, "PORTAL_CONTACT_REVIEW_DAYS", 730), "flag contact data of companies inactive this many days for review (env PORTAL_CONTACT_REVIEW_DAYS)")
 	secure := fs.Bool("secure-cookies", envBool(env, "PORTAL_SECURE_COOKIES", false), "Secure, __Host- cookies and HSTS; turn on when served over TLS (env PORTAL_SECURE_COOKIES)")
+	proxies := fs.String("trusted-proxies", env.Getenv("PORTAL_TRUSTED_PROXIES"), "comma-separated networks of reverse proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8 (env PORTAL_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
 		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
+	}
+	var trusted []*net.IPNet
+	for _, p := range strings.Split(*proxies, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		_, n, err := net.ParseCIDR(p)
+		if err != nil {
+			return fmt.Errorf("%w: --trusted-proxies: %v", errUsage, err)
+		}
+		trusted = append(trusted, n)
 	}
 	log := set.logger(env.Stderr)
 
@@ -89,7 +101,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		log.Info("no SMTP server configured: mail stays in the admin outbox (/en/admin/outbox)")
 	}
 
-	srv := web.New(a, web.Config{SecureCookies: *secure, SMTP: *smtpURL != ""}, log)
+	cfg := web.Config{SecureCookies: *secure, SMTP: *smtpURL != "", TrustedProxies: trusted}
+	cfg.Operator.Name, cfg.Operator.Address = env.Getenv("PORTAL_OPERATOR_NAME"), env.Getenv("PORTAL_OPERATOR_ADDRESS")
+	cfg.Operator.Email, cfg.Operator.Phone = env.Getenv("PORTAL_OPERATOR_EMAIL"), env.Getenv("PORTAL_OPERATOR_PHONE")
+	cfg.Operator.Representative = env.Getenv("PORTAL_OPERATOR_REPRESENTATIVE")
+	srv := web.New(a, cfg, log)
 	log.Info("portal ready", "url", a.Cfg.BaseURL+"/", "db", a.Store.Dialect())
 	err = srv.Serve(ctx, *addr, 10*time.Second)
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -46,15 +46,14 @@ func (s *Store) CompanyList(ctx context.Context, municipality string, offset, li
 	if err := s.companiesIn(ctx, municipality).Count(&total).Error; err != nil {
 		return nil, 0, err
 	}
-	var rows []companyRow
-	if err := s.companiesIn(ctx, municipality).Order("name, id").Offset(offset).Limit(limit).Find(&rows).Error; err != nil {
+	// Sort ids only, then read the page's rows: sorting whole rows (JSON
+	// texts and all) by name takes seconds at 100,000 companies on SQLite.
+	var ids []int64
+	if err := s.companiesIn(ctx, municipality).Order("name, id").Offset(offset).Limit(limit).Pluck("id", &ids).Error; err != nil {
 		return nil, 0, err
 	}
-	out := make([]company.Company, len(rows))
-	for i := range rows {
-		out[i] = rows[i].toCompany()
-	}
-	return out, total, nil
+	out, err := s.CompaniesByIDs(ctx, ids)
+	return out, total, err
 }
 
 // EachCompanyIn is EachCompany restricted to one municipality's companies
