@@ -88,7 +88,9 @@ func duration(ctx context.Context, d time.Duration) string {
 	return t(ctx, "report.days", "value", chartNum(lang(ctx), d.Hours()/24, 1))
 }
 
-func percent(ctx context.Context, n int) string { return t(ctx, "report.percent", "n", strconv.Itoa(n)) }
+func percent(ctx context.Context, n int) string {
+	return t(ctx, "report.percent", "n", strconv.Itoa(n))
+}
 
 func floats(ns []int) []float64 {
 	out := make([]float64, len(ns))

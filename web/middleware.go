@@ -180,7 +180,14 @@ func (s *Server) withReq(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) reqInfo(c echo.Context) *templates.Req {
 	lang, _ := c.Get(ctxLang).(string)
 	if lang == "" {
-		lang = i18n.Negotiate(c.Request().Header.Get("Accept-Language"))
+		// Pages outside the language group (errors of unknown paths): the
+		// path's first segment if it is a language, else the browser's.
+		first, _, _ := strings.Cut(strings.TrimPrefix(c.Request().URL.Path, "/"), "/")
+		if i18n.Supported(first) {
+			lang = first
+		} else {
+			lang = i18n.Negotiate(c.Request().Header.Get("Accept-Language"))
+		}
 	}
 	path := c.Request().URL.Path
 	if rest, ok := strings.CutPrefix(path, "/"+lang); ok && (rest == "" || strings.HasPrefix(rest, "/")) {

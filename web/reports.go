@@ -80,6 +80,7 @@ func (s *Server) startCSV(c echo.Context, what, scope string, header []string) (
 	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	h.Set("Cache-Control", "no-store")
+	s.app.Audit(c.Request().Context(), currentUser(c), app.AuditExport, what+" "+scope, c.RealIP(), "CSV export")
 	c.Response().WriteHeader(http.StatusOK)
 	return csvout.NewWriter(c.Response(), header)
 }

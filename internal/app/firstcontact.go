@@ -195,6 +195,9 @@ func (a *App) handleFirstContact(ctx context.Context, u *account.User, id int64,
 
 // AnswerFirstContact e-mails the desk's reply to the firm, in its language.
 func (a *App) AnswerFirstContact(ctx context.Context, u *account.User, id int64, reply string) (valid.Errors, error) {
+	if err := deskOnly(u); err != nil {
+		return nil, err
+	}
 	reply = strings.TrimSpace(reply)
 	var errs valid.Errors
 	if errs.Required("reply_text", reply) {
@@ -227,6 +230,9 @@ func (a *App) CloseFirstContact(ctx context.Context, u *account.User, id int64) 
 // market-entry case in the desk's triage queue, and tells the firm; all in
 // one transaction. It returns the new case's id.
 func (a *App) ConvertFirstContact(ctx context.Context, u *account.User, id int64, sector, note string) (int64, valid.Errors, error) {
+	if err := deskOnly(u); err != nil {
+		return 0, nil, err
+	}
 	sector = strings.ToUpper(strings.TrimSpace(sector))
 	note = strings.TrimSpace(note)
 	var errs valid.Errors
@@ -238,9 +244,6 @@ func (a *App) ConvertFirstContact(ctx context.Context, u *account.User, id int64
 	}
 	if len(errs) > 0 {
 		return 0, errs, nil
-	}
-	if err := deskOnly(u); err != nil {
-		return 0, nil, err
 	}
 	var c company.Company
 	var caseID int64
