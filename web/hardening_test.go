@@ -212,3 +212,28 @@ func TestSessionLifecycle(t *testing.T) {
 		t.Error("session survived the absolute timeout")
 	}
 }
+
+// Oversized bodies are refused before any handler reads them; there are no
+// debug endpoints.
+func TestBodyLimitAndNoDebugEndpoints(t *testing.T) {
+	h := newHarness(t, true)
+	b := h.browser("en")
+	big := url.Values{"email": {strings.Repeat("a", 2<<20)}, "_csrf": {b.csrf()}}
+	req, _ := http.NewRequest("POST", h.srv.URL+"/en/password/forgot", strings.NewReader(big.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if p := b.do(req); p.status != http.StatusRequestEntityTooLarge {
+		t.Errorf("2 MiB body: %d", p.status)
+	}
+	for _, path := range []string{"/debug/pprof/", "/debug/vars", "/metrics", "/en/debug"} {
+		if p := b.get(path); p.status != http.StatusNotFound {
+			t.Errorf("%s: %d", path, p.status)
+		}
+	}
+	// Field lengths are enforced server-side, not only by maxlength.
+	b.login("nrw@company.example", app.DemoPassword)
+	form := profileForm()
+	form.Set("name", strings.Repeat("長", 201))
+	if p := b.post("/en/account/profile", form); p.status != http.StatusUnprocessableEntity || p.doc.Find("#f-name-error").Length() != 1 {
+		t.Errorf("201-character name: %d", p.status)
+	}
+}
