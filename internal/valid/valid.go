@@ -103,9 +103,16 @@ func (e *Errors) Key(field, s string) bool {
 }
 
 // IsEmail reports whether s is a plain e-mail address (no display name).
+// Only ASCII addresses are accepted: the outgoing mail path does not speak
+// SMTPUTF8, and an address we cannot write to is no use for confirmation.
 func IsEmail(s string) bool {
 	if len(s) > 254 || strings.ContainsAny(s, " \t\r\n<>") {
 		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s {

@@ -5,7 +5,7 @@ import "testing"
 func TestIsEmail(t *testing.T) {
 	for s, want := range map[string]bool{
 		"a@b.example": true, "First.Last+tag@sub.example.org": true,
-		"a@b": false, "no-at": false, "A <a@b.example>": false, "a@b.example\r\nBcc: x@y.z": false, "": false,
+		"a@b": false, "no-at": false, "A <a@b.example>": false, "a@b.example\r\nBcc: x@y.z": false, "": false, "müller@firma.example": false, "山田@example.jp": false,
 	} {
 		if got := IsEmail(s); got != want {
 			t.Errorf("IsEmail(%q) = %v", s, got)
