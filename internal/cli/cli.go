@@ -39,6 +39,7 @@ func commands() []command {
 		{"evaluate", "evaluate FILE: import a labelled set into a temporary database and print recall@5, mrr, municipality_top1, municipality_top3", runEvaluate},
 		{"gen", "gen --companies N [--out FILE]: generate random realistic profiles for benchmarks", runGen},
 		{"user", "user add --email E --role desk|staff|admin [--municipality KEY]: create an agency account (password prompted, or read from standard input)", runUser},
+		{"totp-code", "totp-code [SECRET]: print the current two-factor code (default: the demo accounts' key)", runTOTPCode},
 		{"backup", "backup FILE: write a consistent copy of the SQLite database while the portal serves", runBackup},
 		{"healthcheck", "healthcheck [--url URL]: exit 0 when a running portal answers /healthz (for containers)", runHealthcheck},
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 
@@ -68,4 +69,25 @@ func readPassword(env Env) (string, error) {
 		return "", fmt.Errorf("no password on standard input")
 	}
 	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// runTOTPCode prints the current two-factor code of a secret, for trying the
+// demo agency accounts without an authenticator app.
+func runTOTPCode(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("totp-code", env)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	secret := app.DemoTOTPSecret
+	if fs.NArg() == 1 {
+		secret = fs.Arg(0)
+	} else if fs.NArg() > 1 {
+		return fmt.Errorf("%w: portal totp-code [SECRET]", errUsage)
+	}
+	code := account.TOTPCode(secret, account.TOTPStep(time.Now()))
+	if code == "" {
+		return fmt.Errorf("%w: not a base32 secret", errUsage)
+	}
+	fmt.Fprintln(env.Stdout, code)
+	return nil
 }
