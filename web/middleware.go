@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
@@ -291,6 +292,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	status := http.StatusInternalServerError
 	var he *echo.HTTPError
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		// The client went away; nobody reads the answer, and it is no server error.
+		s.log.Info("request canceled by client", "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		return
+	}
 	switch {
 	case errors.As(err, &he):
 		status = he.Code

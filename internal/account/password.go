@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 
@@ -44,6 +45,19 @@ var commonPasswords = func() map[string]bool {
 	return m
 }()
 
+// hashSlots bounds how many argon2id computations run at once. Each takes
+// 19 MiB and a core for tens of milliseconds; unbounded, a burst of logins or
+// sign-ups exhausts memory and starves every other goroutine — including
+// database transactions holding SQLite's write lock, which then time out.
+// With a bound, requests queue for a slot instead.
+var hashSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+func argon2Key(pw string, salt []byte, t, m uint32, p uint8, n uint32) []byte {
+	hashSlots <- struct{}{}
+	defer func() { <-hashSlots }()
+	return argon2.IDKey([]byte(norm.NFC.String(pw)), salt, t, m, p, n)
+}
+
 // CheckPassword returns the message code of what is wrong with a new
 // password, or "" when it is acceptable.
 func CheckPassword(pw string) string {
@@ -66,7 +80,7 @@ func HashPassword(pw string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(norm.NFC.String(pw)), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argon2Key(pw, salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
@@ -93,7 +107,10 @@ func VerifyPassword(hash, pw string) (bool, error) {
 	if err != nil {
 		return false, errBadHash
 	}
-	got := argon2.IDKey([]byte(norm.NFC.String(pw)), salt, t, m, p, uint32(len(want)))
+	if m > 256*1024 || t > 10 || p == 0 || p > 4 || len(want) > 64 {
+		return false, errBadHash // refuse parameters that would let a stored hash exhaust the server
+	}
+	got := argon2Key(pw, salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 

@@ -255,6 +255,15 @@ func (p *portal) stop() {
 	}
 }
 
+// saveLog writes the server's log to the test's artifact directory (kept
+// with go test -artifacts) and returns it.
+func (p *portal) saveLog() string {
+	log := p.log.String()
+	path := filepath.Join(p.t.ArtifactDir(), p.name+".log")
+	_ = os.WriteFile(path, []byte(log), 0o644)
+	return log
+}
+
 // peakRSS is the server's resident-memory high-water mark (Linux only).
 func (p *portal) peakRSS() string {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
