@@ -57,3 +57,33 @@ func itoa64(n int64) string {
 	}
 	return s
 }
+
+// An admin edits a municipality's focus; the ranking for Tokyo companies
+// follows at once.
+func TestAdminEditsMunicipality(t *testing.T) {
+	h := newHarness(t, true)
+	admin := h.browser("en")
+	admin.login("admin@kakehashi.example", app.DemoPassword)
+	p := admin.get("/en/admin/municipalities/krefeld")
+	if p.status != 200 {
+		t.Fatalf("form: %d", p.status)
+	}
+	form := url.Values{"name": {"Krefeld"}, "agency": {"WFG Krefeld"}, "focus_sectors": {"C26, C27, J62, M72"},
+		"keywords": {"Optik\noptics\n光学\nmetalens"}, "description.de": {"Optik und Photonik"}, "contact.email": {"japan@krefeld.example"}}
+	bad := url.Values{}
+	for k, v := range form {
+		bad[k] = v
+	}
+	bad.Set("focus_sectors", "Z99")
+	if p := admin.post("/en/admin/municipalities/krefeld", bad); p.status != http.StatusUnprocessableEntity {
+		t.Fatalf("invalid sector accepted: %d", p.status)
+	}
+	if p := admin.post("/en/admin/municipalities/krefeld", form); p.status != 200 {
+		t.Fatalf("save: %d", p.status)
+	}
+	tokyo, _ := h.app.Store.CompanyByRef(t.Context(), "tokyo-001") // a metalens start-up
+	ranked := h.app.Match.Municipalities(tokyo.ID)
+	if len(ranked) == 0 || ranked[0].Key != "krefeld" {
+		t.Errorf("after the edit Krefeld is not first for an optics start-up: %+v", ranked[:min(3, len(ranked))])
+	}
+}

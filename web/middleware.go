@@ -263,7 +263,7 @@ func (s *Server) clearCookie(c echo.Context, base string) { s.setCookie(c, base,
 var flashKeys = map[string]bool{
 	"flash.profile_saved": true, "flash.profile_confirmed": true, "flash.logged_out": true,
 	"flash.email_confirmed": true, "flash.marked_unsuitable": true, "flash.intro_requested": true, "flash.intro_proposed": true,
-	"flash.case_updated": true, "flash.outcome_saved": true, "flash.settings_saved": true, "flash.note_added": true, "flash.user_created": true, "flash.user_updated": true, "flash.password_changed": true, "flash.logged_in": true,
+	"flash.case_updated": true, "flash.outcome_saved": true, "flash.settings_saved": true, "flash.note_added": true, "flash.user_created": true, "flash.municipality_saved": true, "flash.user_updated": true, "flash.password_changed": true, "flash.logged_in": true,
 	"flash.contact_answered": true, "flash.contact_invited": true, "flash.contact_closed": true, "flash.contact_converted": true,
 }
 

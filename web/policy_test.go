@@ -151,6 +151,9 @@ func TestAccessControlMatrix(t *testing.T) {
 		{"POST", "/staff/inbox/:id/invite", "/staff/inbox/999999/invite", f(), [7]int{unauth, forb, forb, forb, forb, nf, nf}},
 		{"POST", "/staff/inbox/:id/convert", "/staff/inbox/999999/convert", f("sector", "C26"), [7]int{unauth, forb, forb, forb, forb, nf, nf}},
 		{"POST", "/staff/inbox/:id/close", "/staff/inbox/999999/close", f(), [7]int{unauth, forb, forb, forb, forb, nf, nf}},
+		{"GET", "/admin/municipalities", "/admin/municipalities", nil, adminGet},
+		{"GET", "/admin/municipalities/:key", "/admin/municipalities/essen", nil, adminGet},
+		{"POST", "/admin/municipalities/:key", "/admin/municipalities/essen", f(), [7]int{unauth, forb, forb, forb, forb, forb, inv}},
 		{"GET", "/admin/outbox", "/admin/outbox", nil, adminGet},
 		{"GET", "/admin/outbox/:id", "/admin/outbox/1", nil, adminGet},
 		{"POST", "/logout", "/logout", f(), signedInPost(see)}, // last: it ends the sessions

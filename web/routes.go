@@ -100,6 +100,9 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/staff/inbox/:id/convert", roles, inboxRoles, s.firstContactConvert},
 		{http.MethodPost, "/staff/inbox/:id/close", roles, inboxRoles, s.firstContactClose},
 
+		{http.MethodGet, "/admin/municipalities", roles, []account.Role{account.RoleAdmin}, s.municipalities},
+		{http.MethodGet, "/admin/municipalities/:key", roles, []account.Role{account.RoleAdmin}, s.municipalityForm},
+		{http.MethodPost, "/admin/municipalities/:key", roles, []account.Role{account.RoleAdmin}, s.saveMunicipality},
 		{http.MethodGet, "/admin/outbox", roles, []account.Role{account.RoleAdmin}, s.outbox},
 		{http.MethodGet, "/admin/outbox/:id", roles, []account.Role{account.RoleAdmin}, s.outboxMessage},
 	}

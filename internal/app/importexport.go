@@ -49,6 +49,9 @@ func (a *App) ImportRecords(ctx context.Context, recs *interchange.Records) (Imp
 	if err != nil {
 		return ImportResult{}, nil, err
 	}
+	for _, m := range recs.Municipalities {
+		a.Match.SetMunicipality(m)
+	}
 	for i := range recs.Companies {
 		a.indexCompany(&recs.Companies[i])
 	}

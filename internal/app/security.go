@@ -15,14 +15,15 @@ import (
 
 // Audit events.
 const (
-	AuditLoginOK      = "login_ok"
-	AuditLoginFailed  = "login_failed"
-	AuditLockout      = "lockout"
-	AuditAccessDenied = "access_denied"
-	AuditRoleChange   = "role_change"
-	AuditExport       = "export"
-	AuditDeletion     = "deletion"
-	AuditContactView  = "contact_view"
+	AuditLoginOK        = "login_ok"
+	AuditLoginFailed    = "login_failed"
+	AuditLockout        = "lockout"
+	AuditAccessDenied   = "access_denied"
+	AuditRoleChange     = "role_change"
+	AuditExport         = "export"
+	AuditDeletion       = "deletion"
+	AuditContactView    = "contact_view"
+	AuditSettingsChange = "settings_change"
 )
 
 // Login throttling: after MaxLoginFailures failed attempts within

@@ -1,6 +1,9 @@
 package matching
 
-import "kakehashi/internal/company"
+import (
+	"kakehashi/internal/company"
+	"kakehashi/internal/municipality"
+)
 
 // MunicipalitiesFor ranks the partner municipalities for a company that is
 // not in the index, e.g. a firm that wrote to the first-contact desk before
@@ -17,4 +20,18 @@ func (ix *Index) MunicipalitiesFor(c company.Company) []MunicipalitySuggestion {
 	p := buildProfile(&c, cc, ix.stats)
 	defer ix.stats.uncount(p)
 	return ix.municipalitiesOf(p)
+}
+
+// SetMunicipality adds or replaces a municipality, after an admin edited it
+// or an import brought it in; the next ranking uses it.
+func (ix *Index) SetMunicipality(m municipality.Municipality) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	mp := buildMuniProfile(&m, ix.stats)
+	if old, ok := ix.muniByKey[m.Key]; ok {
+		*old = *mp
+		return
+	}
+	ix.muniByKey[m.Key] = mp
+	ix.munis = append(ix.munis, mp)
 }
