@@ -142,3 +142,44 @@ func TestExportAndDeleteCoverEveryTable(t *testing.T) {
 		t.Error("deletion not audited")
 	}
 }
+
+// Every page links the privacy notice, imprint and accessibility statement;
+// sign-up records consent with the text's version; only the strictly
+// necessary cookies are ever set.
+func TestLegalLinksConsentAndCookies(t *testing.T) {
+	h := newHarness(t, true)
+	b := h.browser("de")
+	for _, path := range []string{"/de/", "/de/companies", "/de/companies/tokyo-001", "/de/signup", "/de/login", "/de/privacy", "/de/imprint", "/de/accessibility", "/de/no-such-page"} {
+		p := b.get(path)
+		for _, link := range []string{"/de/privacy", "/de/imprint", "/de/accessibility"} {
+			if p.doc.Find(`footer a[href="`+link+`"]`).Length() != 1 {
+				t.Errorf("%s: no footer link to %s", path, link)
+			}
+		}
+	}
+	if p := b.get("/de/imprint"); !strings.Contains(p.body, "§ 5") {
+		t.Error("imprint does not cite § 5 DDG")
+	}
+	b.post("/de/signup", url.Values{"email": {"consent@test.example"}, "password": {"a long enough password"}, "consent": {"yes"}})
+	u, err := h.app.Store.UserByEmail(context.Background(), "consent@test.example")
+	if err != nil || u.ConsentAt.IsZero() || u.ConsentVersion != h.app.Cfg.ConsentVersion {
+		t.Fatalf("consent not recorded: %v %+v", err, u.ConsentVersion)
+	}
+	// Walk through pages as a signed-in user and collect every cookie set.
+	seen := map[string]bool{}
+	c := h.browser("en")
+	c.login("nrw@company.example", app.DemoPassword)
+	u2, _ := url.Parse(h.srv.URL)
+	for _, path := range []string{"/en/account", "/en/account/profile", "/en/companies", "/en/notifications"} {
+		c.get(path)
+		for _, ck := range c.c.Jar.Cookies(u2) {
+			seen[ck.Name] = true
+		}
+	}
+	allowed := map[string]bool{"kk_session": true, "kk_csrf": true, "kk_flash": true, "kk_mfa": true}
+	for name := range seen {
+		if !allowed[name] {
+			t.Errorf("cookie %s is not strictly necessary", name)
+		}
+	}
+}
