@@ -18,4 +18,16 @@
       });
     });
   }
+  // Error summary: a link moves the focus to its field (or the first control
+  // of its group), not only the scroll position.
+  document.querySelectorAll(".error-summary a[href^='#']").forEach(function (a) {
+    a.addEventListener("click", function (ev) {
+      var target = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+      var field = target && (target.matches("input, select, textarea") ? target :
+        target.querySelector("input:not([type=hidden]), select, textarea"));
+      if (!field) return;
+      ev.preventDefault();
+      field.focus();
+    });
+  });
 })();
