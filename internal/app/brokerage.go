@@ -145,14 +145,9 @@ func (a *App) CaseAct(ctx context.Context, u *account.User, id int64, act cases.
 	}
 	var declined *cases.Case
 	err := a.Store.Transact(ctx, func(tx *store.Store) error {
-		info, err := tx.CaseByID(ctx, id)
+		c, actor, err := visibleCase(ctx, tx, u, id)
 		if err != nil {
 			return err
-		}
-		c := info.Case
-		actor := cases.ActorOf(u)
-		if !c.CanView(actor) {
-			return ErrNotFound
 		}
 		ev, err := c.Apply(actor, act, in, a.Now())
 		switch {
@@ -367,4 +362,18 @@ func sortByRank(ms []municipality.Municipality, rank map[string]int) {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
+}
+
+// visibleCase loads a case inside tx for a user; ErrNotFound when the user
+// may not see it, so that its existence is not revealed.
+func visibleCase(ctx context.Context, tx *store.Store, u *account.User, id int64) (cases.Case, cases.Actor, error) {
+	info, err := tx.CaseByID(ctx, id)
+	if err != nil {
+		return cases.Case{}, cases.Actor{}, err
+	}
+	actor := cases.ActorOf(u)
+	if !info.CanView(actor) {
+		return cases.Case{}, actor, ErrNotFound
+	}
+	return info.Case, actor, nil
 }

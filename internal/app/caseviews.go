@@ -233,14 +233,9 @@ func (a *App) ReportOutcome(ctx context.Context, u *account.User, id int64, kind
 		return ErrInput
 	}
 	err := a.Store.Transact(ctx, func(tx *store.Store) error {
-		info, err := tx.CaseByID(ctx, id)
+		c, actor, err := visibleCase(ctx, tx, u, id)
 		if err != nil {
 			return err
-		}
-		c := info.Case
-		actor := cases.ActorOf(u)
-		if !c.CanView(actor) {
-			return ErrNotFound
 		}
 		if !c.CanReportOutcome(actor) {
 			return ErrForbidden
