@@ -8,7 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,11 +17,15 @@ import (
 
 	"kakehashi/internal/account"
 	"kakehashi/internal/app"
-	"kakehashi/internal/store"
+	"kakehashi/internal/store/storetest"
 	"kakehashi/web"
 )
 
-// harness is a portal on a fresh SQLite file behind the real router.
+// The web tests run on SQLite and, with a PostgreSQL DSN, on PostgreSQL.
+func TestMain(m *testing.M) { os.Exit(storetest.RunBoth(m)) }
+
+// harness is a portal on a fresh database (see storetest) behind the real
+// router.
 type harness struct {
 	t   *testing.T
 	app *app.App
@@ -37,14 +41,7 @@ func newHarness(t *testing.T, demo bool) *harness {
 func newHarnessWith(t *testing.T, demo bool, cfg web.Config) *harness {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(filepath.Join(t.TempDir(), "portal.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t)
 	a := app.New(st, app.DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if demo {
 		if err := a.LoadDemo(ctx); err != nil {

@@ -1,8 +1,10 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -357,11 +359,7 @@ func sortByRank(ms []municipality.Municipality, rank map[string]int) {
 		}
 		return 1 << 20
 	}
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && r(ms[j].Key) < r(ms[j-1].Key); j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
+	slices.SortStableFunc(ms, func(a, b municipality.Municipality) int { return cmp.Compare(r(a.Key), r(b.Key)) })
 }
 
 // visibleCase loads a case inside tx for a user; ErrNotFound when the user

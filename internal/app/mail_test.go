@@ -4,7 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"path/filepath"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,20 +12,15 @@ import (
 	"kakehashi/internal/app"
 	"kakehashi/internal/mail"
 	"kakehashi/internal/mail/smtptest"
-	"kakehashi/internal/store"
+	"kakehashi/internal/store/storetest"
 )
+
+// The app's tests run on SQLite and, with a PostgreSQL DSN, on PostgreSQL.
+func TestMain(m *testing.M) { os.Exit(storetest.RunBoth(m)) }
 
 func newApp(t *testing.T) *app.App {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "portal.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return app.New(st, app.DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return app.New(storetest.Open(t), app.DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
 
 // Mail written to the outbox with a sign-up reaches a real SMTP server, in

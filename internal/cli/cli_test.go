@@ -12,7 +12,12 @@ import (
 
 	"kakehashi/internal/company"
 	"kakehashi/internal/store"
+	"kakehashi/internal/store/storetest"
 )
+
+// The command line's tests run on SQLite and, with a PostgreSQL DSN, on
+// PostgreSQL.
+func TestMain(m *testing.M) { os.Exit(storetest.RunBoth(m)) }
 
 // run calls the command line in-process like the binary would.
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -29,7 +34,7 @@ const devSet = "../../testdata/dev-set.json"
 
 func TestImportDevSetAndRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	db1, db2 := filepath.Join(dir, "one.db"), filepath.Join(dir, "two.db")
+	db1, db2 := storetest.DSN(t), storetest.DSN(t)
 
 	code, out, errs := run(t, "", "import", "--db", db1, devSet)
 	if code != 0 {
@@ -75,7 +80,7 @@ func TestImportDevSetAndRoundTrip(t *testing.T) {
 }
 
 func TestImportRejectsInvalidFileWholly(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := storetest.DSN(t)
 	bad := `{"municipalities":[{"key":"essen","name":"Essen","agency":"EWG","description":{"de":"x"}}],
 	 "companies":[
 	  {"ref":"ok-1","name":"Gut GmbH","region":"nrw","sectors":["C26"],"description":{"de":"gut"}},
@@ -133,7 +138,7 @@ func TestEvaluateAndMatch(t *testing.T) {
 		t.Errorf("quality below target: %s", out)
 	}
 
-	db := filepath.Join(t.TempDir(), "m.db")
+	db := storetest.DSN(t)
 	if code, _, errs := run(t, "", "import", "--db", db, devSet); code != 0 {
 		t.Fatal(errs)
 	}
@@ -179,7 +184,7 @@ func TestEvaluateAndMatch(t *testing.T) {
 }
 
 func TestUserAdd(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "u.db")
+	db := storetest.DSN(t)
 	if code, _, errs := run(t, "", "import", "--db", db, devSet); code != 0 {
 		t.Fatal(errs)
 	}
@@ -207,6 +212,9 @@ func TestUserAdd(t *testing.T) {
 // A backup taken while writes go on is sound; restoring it (copying the file
 // into place) gives a database with the same rows as the source had.
 func TestBackupWhileWritingAndRestore(t *testing.T) {
+	if storetest.Backend() != "sqlite" {
+		t.Skip("SQLite-only: portal backup copies a SQLite file (VACUUM INTO); PostgreSQL is backed up with its own tools")
+	}
 	dir := t.TempDir()
 	db := filepath.Join(dir, "live.db")
 	if code, _, errs := run(t, "", "import", "--db", db, devSet); code != 0 {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"os"
 	"reflect"
 	"sort"
 	"testing"
@@ -15,33 +14,14 @@ import (
 	"kakehashi/internal/report"
 )
 
-// reportStores returns a fresh SQLite store and, when
-// KAKEHASHI_TEST_POSTGRES names an empty database
-// (postgres://user@host/db), that one too: the report queries must read
-// the same on both.
-func reportStores(t *testing.T) map[string]*Store {
-	t.Helper()
-	out := map[string]*Store{"sqlite": openTemp(t)}
-	if dsn := os.Getenv("KAKEHASHI_TEST_POSTGRES"); dsn != "" {
-		s, err := Open(dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		out["postgres"] = s
-	}
-	for _, s := range out {
-		if _, err := s.Migrate(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return out
-}
-
+// The report queries must read the same on both backends; TestMain runs
+// this once on each.
 func TestReportQueries(t *testing.T) {
-	for dialect, s := range reportStores(t) {
-		t.Run(dialect, func(t *testing.T) { testReportQueries(t, s) })
+	s := openTemp(t)
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
 	}
+	testReportQueries(t, s)
 }
 
 func testReportQueries(t *testing.T, s *Store) {

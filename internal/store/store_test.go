@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"path/filepath"
+	"os"
 	"testing"
 	"time"
 
@@ -11,11 +11,17 @@ import (
 
 	"kakehashi/internal/company"
 	"kakehashi/internal/mail"
+	"kakehashi/internal/store/storetest/backend"
 )
 
+// The store's tests run on SQLite and, with a PostgreSQL DSN, on PostgreSQL.
+func TestMain(m *testing.M) { os.Exit(backend.RunBoth(m)) }
+
+// openTemp opens a fresh, empty (unmigrated) database on the backend of the
+// current pass.
 func openTemp(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "t.db"))
+	s, err := Open(backend.DSN(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,6 +42,9 @@ func TestMigrateIsIdempotent(t *testing.T) {
 }
 
 func TestSQLiteSettingsPerConnection(t *testing.T) {
+	if backend.Name() != "sqlite" {
+		t.Skip("SQLite-only: PRAGMA settings of the SQLite DSN")
+	}
 	s := openTemp(t)
 	ctx := context.Background()
 	for _, tt := range []struct {
