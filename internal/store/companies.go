@@ -214,7 +214,7 @@ func (s *Store) EachCompany(ctx context.Context, fn func(company.Company) error)
 // instances that refresh their in-memory indexes from the database.
 func (s *Store) CompaniesChangedSince(ctx context.Context, t time.Time) ([]company.Company, error) {
 	var rows []companyRow
-	if err := s.conn(ctx).Where("updated_at >= ?", t.UTC()).Order("updated_at").Find(&rows).Error; err != nil {
+	if err := s.conn(ctx).Where("updated_at >= ?", t.UTC()).Order("updated_at, id").Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	out := make([]company.Company, len(rows))

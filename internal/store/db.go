@@ -13,6 +13,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -41,7 +44,8 @@ func Open(dsn string) (*Store, error) {
 	dialect := "sqlite"
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		dial, dialect = postgres.Open(dsn), "postgres"
+		dial, dialect = postgres.New(postgres.Config{DSN: dsn, OptionOpenDB: []stdlib.OptionOpenDB{
+			stdlib.OptionAfterConnect(scanTimestamptzInUTC)}}), "postgres"
 	default:
 		path := strings.TrimPrefix(dsn, "sqlite:")
 		if path == "" {
@@ -76,6 +80,14 @@ func Open(dsn string) (*Store, error) {
 	}
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	return &Store{db: db, dialect: dialect, now: func() time.Time { return time.Now().UTC() }}, nil
+}
+
+// scanTimestamptzInUTC makes pgx return TIMESTAMPTZ values in UTC, as
+// SQLite returns them, instead of in the machine's local zone.
+func scanTimestamptzInUTC(_ context.Context, conn *pgx.Conn) error {
+	conn.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
+		Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+	return nil
 }
 
 // SQLiteDSN returns the connection string for a SQLite file.

@@ -64,7 +64,7 @@ func (s *Store) SaveMunicipality(ctx context.Context, m *municipality.Municipali
 // Municipalities returns all municipalities (the desk included) by name.
 func (s *Store) Municipalities(ctx context.Context) ([]municipality.Municipality, error) {
 	var rows []municipalityRow
-	if err := s.conn(ctx).Order("name").Find(&rows).Error; err != nil {
+	if err := s.conn(ctx).Order("name, id").Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	out := make([]municipality.Municipality, len(rows))
