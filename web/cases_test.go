@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +14,7 @@ import (
 
 	"kakehashi/internal/app"
 	"kakehashi/internal/cases"
+	"kakehashi/internal/interchange"
 	"kakehashi/internal/store"
 )
 
@@ -141,6 +144,24 @@ func TestWholeIntroductionCase(t *testing.T) {
 	// Notifications list in the portal.
 	if n := nrw.get("/de/notifications"); n.doc.Find("[data-testid=notifications] li").Length() < 2 {
 		t.Error("NRW company has no notifications")
+	}
+
+	// The outcome feeds the match evaluation: an export with judgements
+	// holds this pair and is a valid labelled set.
+	var buf bytes.Buffer
+	if err := h.app.Export(ctx, &buf, true); err != nil {
+		t.Fatal(err)
+	}
+	recs, problems, err := interchange.Decode(&buf, nil)
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("export with judgements is not a valid labelled set: %v %v", err, problems)
+	}
+	found := false
+	for _, j := range recs.Judgements {
+		found = found || (j.Company == "tokyo-001" && slices.Contains(j.Partners, "nrw-001"))
+	}
+	if !found {
+		t.Errorf("no judgement from the successful introduction: %+v", recs.Judgements)
 	}
 }
 

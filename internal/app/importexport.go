@@ -59,7 +59,10 @@ func (a *App) ImportRecords(ctx context.Context, recs *interchange.Records) (Imp
 }
 
 // Export writes every municipality and company in the interchange format.
-func (a *App) Export(ctx context.Context, w io.Writer) error {
+// With judgements, introductions that led to a meeting, NDA, pilot or
+// contract become judgements, so that `portal evaluate` measures the
+// matcher against what really worked.
+func (a *App) Export(ctx context.Context, w io.Writer, judgements bool) error {
 	ms, err := a.Store.Municipalities(ctx)
 	if err != nil {
 		return err
@@ -68,7 +71,24 @@ func (a *App) Export(ctx context.Context, w io.Writer) error {
 	if err := a.Store.EachCompany(ctx, func(c company.Company) error { cs = append(cs, c); return nil }); err != nil {
 		return err
 	}
-	return interchange.Encode(w, interchange.Build(ms, cs))
+	doc := interchange.Build(ms, cs)
+	if judgements {
+		pairs, err := a.Store.SuccessfulPairs(ctx)
+		if err != nil {
+			return err
+		}
+		byCompany := map[string]int{}
+		for _, p := range pairs {
+			i, ok := byCompany[p[0]]
+			if !ok {
+				i = len(doc.Judgements)
+				byCompany[p[0]] = i
+				doc.Judgements = append(doc.Judgements, interchange.Judgement{Company: p[0]})
+			}
+			doc.Judgements[i].Partners = append(doc.Judgements[i].Partners, p[1])
+		}
+	}
+	return interchange.Encode(w, doc)
 }
 
 func interchangeDecode(r io.Reader, keys map[string]bool) (*interchange.Records, []interchange.RecordError, error) {

@@ -82,6 +82,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	var set settings
 	set.register(fs, env)
 	out := fs.String("out", "", "write to FILE instead of standard output")
+	judgements := fs.Bool("judgements", false, "add judgements from introductions that led to a meeting, NDA, pilot or contract (for portal evaluate)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -94,7 +95,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	}
 	defer closeDB()
 	if *out == "" {
-		return a.Export(ctx, env.Stdout)
+		return a.Export(ctx, env.Stdout, *judgements)
 	}
 	// Write to a temporary file and rename, so a failed export never leaves
 	// a truncated file where a good one was.
@@ -103,7 +104,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := a.Export(ctx, tmp); err != nil {
+	if err := a.Export(ctx, tmp, *judgements); err != nil {
 		tmp.Close()
 		return err
 	}

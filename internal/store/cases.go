@@ -334,3 +334,26 @@ func (s *Store) ExpireCase(ctx context.Context, id int64, now time.Time) (bool, 
 		Updates(map[string]any{"state": string(cases.Expired), "state_since": now.UTC(), "updated_at": now.UTC()})
 	return res.RowsAffected == 1, res.Error
 }
+
+// SuccessfulPairs returns, for cases between two companies where a company
+// reported a meeting, NDA, pilot or contract, the requester's ref and the
+// partner's ref (staff proposals count from the Tokyo side).
+func (s *Store) SuccessfulPairs(ctx context.Context) ([][2]string, error) {
+	var rows []struct {
+		From, To string
+	}
+	err := s.conn(ctx).Raw(`SELECT DISTINCT r.ref AS "from", p.ref AS "to"
+		FROM cases c
+		JOIN companies t ON t.id = c.tokyo_company_id
+		JOIN companies n ON n.id = c.nrw_company_id
+		JOIN companies r ON r.id = CASE WHEN c.requester_id = c.nrw_company_id THEN c.nrw_company_id ELSE c.tokyo_company_id END
+		JOIN companies p ON p.id = CASE WHEN c.requester_id = c.nrw_company_id THEN c.tokyo_company_id ELSE c.nrw_company_id END
+		WHERE c.nrw_company_id IS NOT NULL AND t.deleted_at IS NULL AND n.deleted_at IS NULL
+		  AND EXISTS (SELECT 1 FROM case_outcomes o WHERE o.case_id = c.id AND o.kind IN ('meeting','nda','pilot','contract'))
+		ORDER BY 1, 2`).Scan(&rows).Error
+	out := make([][2]string, len(rows))
+	for i, r := range rows {
+		out[i] = [2]string{r.From, r.To}
+	}
+	return out, err
+}
