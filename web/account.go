@@ -42,7 +42,7 @@ func (s *Server) profileForm(c echo.Context) error {
 	default:
 		f = profileFormOf(co)
 	}
-	ms, err := s.app.Store.Municipalities(ctx)
+	ms, err := s.app.Municipalities(ctx)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (s *Server) saveProfile(c echo.Context) error {
 	}
 	errs = append(bindErrs, errs...)
 	if len(errs) > 0 {
-		ms, err := s.app.Store.Municipalities(ctx)
+		ms, err := s.app.Municipalities(ctx)
 		if err != nil {
 			return err
 		}

@@ -32,7 +32,7 @@ func (s *Server) users(c echo.Context) error {
 }
 
 func (s *Server) newUserForm(c echo.Context) error {
-	ms, err := s.app.Store.Municipalities(c.Request().Context())
+	ms, err := s.app.Municipalities(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func (s *Server) createUser(c echo.Context) error {
 		return appError(err)
 	}
 	if len(errs) > 0 {
-		ms, err := s.app.Store.Municipalities(ctx)
+		ms, err := s.app.Municipalities(ctx)
 		if err != nil {
 			return err
 		}

@@ -174,7 +174,7 @@ func (s *Server) queue(c echo.Context) error {
 	if err != nil {
 		return appError(err)
 	}
-	ms, err := s.app.Store.Municipalities(ctx)
+	ms, err := s.app.Municipalities(ctx)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 func (s *Server) municipalities(c echo.Context) error {
-	ms, err := s.app.Store.Municipalities(c.Request().Context())
+	ms, err := s.app.Municipalities(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -20,7 +20,7 @@ func (s *Server) municipalities(c echo.Context) error {
 }
 
 func (s *Server) municipalityForm(c echo.Context) error {
-	m, err := s.app.Store.MunicipalityByKey(c.Request().Context(), c.Param("key"))
+	m, err := s.app.MunicipalityByKey(c.Request().Context(), c.Param("key"))
 	if err != nil {
 		return appError(err)
 	}

@@ -20,7 +20,7 @@ var errNotFound = app.ErrNotFound
 
 func (s *Server) home(c echo.Context) error {
 	ctx := c.Request().Context()
-	ms, err := s.app.Store.Municipalities(ctx)
+	ms, err := s.app.Municipalities(ctx)
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func (s *Server) directory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ms, err := s.app.Store.Municipalities(ctx)
+	ms, err := s.app.Municipalities(ctx)
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func (s *Server) profileView(c echo.Context, co company.Company) (templates.Prof
 	ctx := c.Request().Context()
 	v := templates.ProfileView{C: co, Stale: co.Stale(s.app.Now()), Similar: s.app.Similar(co.ID, 5)}
 	if co.Municipality != "" {
-		if m, err := s.app.Store.MunicipalityByKey(ctx, co.Municipality); err == nil {
+		if m, err := s.app.MunicipalityByKey(ctx, co.Municipality); err == nil {
 			v.MunicipalityName = m.Name
 		}
 	}

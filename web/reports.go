@@ -54,7 +54,7 @@ func (s *Server) dashboard(c echo.Context) error {
 // reportMunicipalities returns the filter choices (nil for municipal staff,
 // who see only their own) and every municipality's name by key.
 func (s *Server) reportMunicipalities(ctx context.Context, u *account.User) ([]municipality.Municipality, map[string]string, error) {
-	all, err := s.app.Store.Municipalities(ctx)
+	all, err := s.app.Municipalities(ctx)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -64,14 +64,14 @@ type App struct {
 	mailWake    func()
 	lastRefresh time.Time
 	excl        exclusions
+	munis       muniCache
 }
 
 // New creates the application over an opened, migrated store.
 func New(st *store.Store, cfg Config, log *slog.Logger) *App {
 	return &App{
 		Store: st, Search: search.New(), Match: matching.NewIndex(nil, nil), Log: log, Cfg: cfg,
-		Now:  func() time.Time { return time.Now().UTC() },
-		excl: exclusions{pairs: map[store.Pair]bool{}},
+		Now: func() time.Time { return time.Now().UTC() },
 	}
 }
 

@@ -140,7 +140,7 @@ func (a *App) CaseAct(ctx context.Context, u *account.User, id int64, act cases.
 		return ErrInput
 	}
 	if act == cases.Assign && in.Municipality != "" {
-		m, err := a.Store.MunicipalityByKey(ctx, in.Municipality)
+		m, err := a.MunicipalityByKey(ctx, in.Municipality)
 		if err != nil || m.IsDesk() {
 			return ErrInput
 		}
@@ -183,9 +183,7 @@ func (a *App) CaseAct(ctx context.Context, u *account.User, id int64, act cases.
 		return err
 	}
 	if declined != nil && !declined.MarketEntry() {
-		a.excl.mu.Lock()
-		a.excl.pairs[store.NewPair(declined.NRWCompanyID, declined.TokyoCompanyID)] = true
-		a.excl.mu.Unlock()
+		a.excl.add(store.NewPair(declined.NRWCompanyID, declined.TokyoCompanyID))
 	}
 	a.wakeMail()
 	return nil
@@ -335,7 +333,7 @@ func (a *App) notify(ctx context.Context, tx *store.Store, users []account.User,
 // assign form: for a case with an NRW company its municipality first, for a
 // market-entry case the matcher's ranking.
 func (a *App) AssignableMunicipalities(ctx context.Context, c *cases.Case) ([]municipality.Municipality, error) {
-	ms, err := a.Store.Municipalities(ctx)
+	ms, err := a.Municipalities(ctx)
 	if err != nil {
 		return nil, err
 	}

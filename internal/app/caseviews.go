@@ -60,7 +60,7 @@ func (a *App) CaseDetail(ctx context.Context, u *account.User, id int64) (CaseDe
 		d.NRW = &nrw
 	}
 	if info.Municipality != "" {
-		if m, err := a.Store.MunicipalityByKey(ctx, info.Municipality); err == nil {
+		if m, err := a.MunicipalityByKey(ctx, info.Municipality); err == nil {
 			d.Municipality = &m
 		}
 	}

@@ -89,7 +89,7 @@ func (a *App) LoadDemo(ctx context.Context) error {
 	for i := range recs.Companies {
 		a.indexCompany(&recs.Companies[i])
 	}
-	return nil
+	return a.reloadMunicipalities(ctx)
 }
 
 // demoLang gives the demo users the language their side would use, so that

@@ -144,7 +144,7 @@ func (a *App) FirstContactDetail(ctx context.Context, u *account.User, id int64)
 		}
 	}
 	for _, key := range r.Suggested {
-		m, err := a.Store.MunicipalityByKey(ctx, key)
+		m, err := a.MunicipalityByKey(ctx, key)
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		} else if err != nil {

@@ -52,6 +52,11 @@ func (a *App) ImportRecords(ctx context.Context, recs *interchange.Records) (Imp
 	for _, m := range recs.Municipalities {
 		a.Match.SetMunicipality(m)
 	}
+	if len(recs.Municipalities) > 0 {
+		if err := a.reloadMunicipalities(ctx); err != nil {
+			return ImportResult{}, nil, err
+		}
+	}
 	for i := range recs.Companies {
 		a.indexCompany(&recs.Companies[i])
 	}
@@ -63,7 +68,7 @@ func (a *App) ImportRecords(ctx context.Context, recs *interchange.Records) (Imp
 // contract become judgements, so that `portal evaluate` measures the
 // matcher against what really worked.
 func (a *App) Export(ctx context.Context, w io.Writer, judgements bool) error {
-	ms, err := a.Store.Municipalities(ctx)
+	ms, err := a.Municipalities(ctx)
 	if err != nil {
 		return err
 	}

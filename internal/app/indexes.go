@@ -15,7 +15,10 @@ import (
 // requests. The two indexes are built concurrently.
 func (a *App) LoadIndexes(ctx context.Context) error {
 	started := a.Now()
-	ms, err := a.Store.Municipalities(ctx)
+	if err := a.reloadMunicipalities(ctx); err != nil {
+		return err
+	}
+	ms, err := a.Municipalities(ctx)
 	if err != nil {
 		return err
 	}
@@ -79,6 +82,9 @@ func (a *App) RefreshIndexes(ctx context.Context) error {
 		a.indexCompany(&changed[i])
 	}
 	if err := a.loadExclusions(ctx); err != nil {
+		return err
+	}
+	if err := a.reloadMunicipalities(ctx); err != nil {
 		return err
 	}
 	a.mu.Lock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"kakehashi/internal/account"
 	"kakehashi/internal/company"
@@ -12,20 +13,41 @@ import (
 	"kakehashi/internal/store"
 )
 
-// exclusions is the in-memory copy of the excluded pairs, consulted by the
-// matcher on every query.
+// exclusions is the in-memory copy of the excluded pairs. The matcher asks
+// for every candidate it scores, so reads must be cheap: the map is never
+// changed in place but replaced whole (copy on write; exclusions are rare).
 type exclusions struct {
-	mu    sync.RWMutex
-	pairs map[store.Pair]bool
+	mu    sync.Mutex // serialises writers
+	pairs atomic.Pointer[map[store.Pair]bool]
 }
 
-// excluded is called by the matcher for every candidate, so it takes only a
-// read lock of its own.
-func (a *App) excluded(x, y int64) bool {
-	a.excl.mu.RLock()
-	defer a.excl.mu.RUnlock()
-	return a.excl.pairs[store.NewPair(x, y)]
+func (e *exclusions) has(p store.Pair) bool {
+	m := e.pairs.Load()
+	return m != nil && (*m)[p]
 }
+
+func (e *exclusions) replace(m map[store.Pair]bool) {
+	e.mu.Lock()
+	e.pairs.Store(&m)
+	e.mu.Unlock()
+}
+
+func (e *exclusions) add(p store.Pair) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	old := e.pairs.Load()
+	m := make(map[store.Pair]bool, 1)
+	if old != nil {
+		m = make(map[store.Pair]bool, len(*old)+1)
+		for k := range *old {
+			m[k] = true
+		}
+	}
+	m[p] = true
+	e.pairs.Store(&m)
+}
+
+func (a *App) excluded(x, y int64) bool { return a.excl.has(store.NewPair(x, y)) }
 
 func (a *App) loadExclusions(ctx context.Context) error {
 	pairs, err := a.Store.Exclusions(ctx)
@@ -36,9 +58,7 @@ func (a *App) loadExclusions(ctx context.Context) error {
 	for _, p := range pairs {
 		m[p] = true
 	}
-	a.excl.mu.Lock()
-	a.excl.pairs = m
-	a.excl.mu.Unlock()
+	a.excl.replace(m)
 	return nil
 }
 
@@ -64,7 +84,7 @@ type MunicipalContact struct {
 // first, then for a Tokyo company the partner municipalities ranked by fit,
 // for an NRW company its own municipality's agency.
 func (a *App) MunicipalContacts(ctx context.Context, c *company.Company) ([]MunicipalContact, error) {
-	ms, err := a.Store.Municipalities(ctx)
+	ms, err := a.Municipalities(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -96,9 +116,7 @@ func (a *App) MarkUnsuitable(ctx context.Context, u *account.User, x, y int64, n
 	if err := a.Store.AddExclusion(ctx, x, y, store.ExclusionUnsuitable, note, u.ID); err != nil {
 		return err
 	}
-	a.excl.mu.Lock()
-	a.excl.pairs[store.NewPair(x, y)] = true
-	a.excl.mu.Unlock()
+	a.excl.add(store.NewPair(x, y))
 	return nil
 }
 

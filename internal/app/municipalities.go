@@ -15,7 +15,7 @@ func (a *App) SaveMunicipality(ctx context.Context, u *account.User, key string,
 	if u.Role != account.RoleAdmin {
 		return nil, ErrForbidden
 	}
-	if _, err := a.Store.MunicipalityByKey(ctx, key); err != nil {
+	if _, err := a.MunicipalityByKey(ctx, key); err != nil {
 		return nil, err
 	}
 	in.Key = key
@@ -28,6 +28,9 @@ func (a *App) SaveMunicipality(ctx context.Context, u *account.User, key string,
 	}
 	if !in.IsDesk() {
 		a.Match.SetMunicipality(in)
+	}
+	if err := a.reloadMunicipalities(ctx); err != nil {
+		return nil, err
 	}
 	a.Audit(ctx, u, AuditSettingsChange, "municipality:"+key, "", "municipality edited")
 	return nil, nil

@@ -37,7 +37,7 @@ func (a *App) ReportScope(ctx context.Context, u *account.User, requested string
 		if requested == "" {
 			return "", nil
 		}
-		m, err := a.Store.MunicipalityByKey(ctx, requested)
+		m, err := a.MunicipalityByKey(ctx, requested)
 		if err != nil || m.IsDesk() {
 			return "", nil
 		}
@@ -182,7 +182,7 @@ func (a *App) Dashboard(ctx context.Context, u *account.User, municipality strin
 		in.Regions = in.Regions[:1]
 		in.Municipalities = []string{scope}
 	} else {
-		ms, err := a.Store.Municipalities(ctx)
+		ms, err := a.Municipalities(ctx)
 		if err != nil {
 			return report.Dashboard{}, "", err
 		}
