@@ -11,7 +11,6 @@ import (
 	"kakehashi/internal/account"
 	"kakehashi/internal/app"
 	"kakehashi/internal/cases"
-	"kakehashi/internal/company"
 	"kakehashi/templates"
 )
 
@@ -90,20 +89,7 @@ func (s *Server) requestMarketEntry(c echo.Context) error {
 
 // proposeIntroduction: staff propose an introduction between a company and a suggestion.
 func (s *Server) proposeIntroduction(c echo.Context) error {
-	ctx := c.Request().Context()
-	a, err := s.app.Company(ctx, c.Param("ref"))
-	if err != nil {
-		return appError(err)
-	}
-	b, err := s.app.Company(ctx, c.Param("other"))
-	if err != nil {
-		return appError(err)
-	}
-	nrw, tokyo := a, b
-	if a.Region == company.RegionTokyo {
-		nrw, tokyo = b, a
-	}
-	id, err := s.app.ProposeIntroduction(ctx, currentUser(c), nrw.Ref, tokyo.Ref, c.FormValue("note"))
+	id, err := s.app.ProposeIntroduction(c.Request().Context(), currentUser(c), c.Param("ref"), c.Param("other"), c.FormValue("note"))
 	if err != nil {
 		return appError(err)
 	}

@@ -84,16 +84,20 @@ func (a *App) RequestIntroduction(ctx context.Context, u *account.User, partnerR
 // errAbort rolls back a transaction whose outcome is a validation error.
 var errAbort = errors.New("abort")
 
-// ProposeIntroduction lets staff open a case between an NRW and a Tokyo
-// company; both companies will be asked.
-func (a *App) ProposeIntroduction(ctx context.Context, u *account.User, nrwRef, tokyoRef, note string) (int64, error) {
-	nrw, err := a.Store.CompanyByRef(ctx, nrwRef)
+// ProposeIntroduction lets staff open a case between two companies, given
+// in either order; one must be from NRW and one from Tokyo. Both companies
+// will be asked.
+func (a *App) ProposeIntroduction(ctx context.Context, u *account.User, refA, refB, note string) (int64, error) {
+	nrw, err := a.Store.CompanyByRef(ctx, refA)
 	if err != nil {
 		return 0, err
 	}
-	tokyo, err := a.Store.CompanyByRef(ctx, tokyoRef)
+	tokyo, err := a.Store.CompanyByRef(ctx, refB)
 	if err != nil {
 		return 0, err
+	}
+	if nrw.Region == company.RegionTokyo {
+		nrw, tokyo = tokyo, nrw
 	}
 	if nrw.Region != company.RegionNRW || tokyo.Region != company.RegionTokyo || utf8.RuneCountInString(note) > MaxCaseMessage {
 		return 0, ErrForbidden
