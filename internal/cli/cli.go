@@ -40,6 +40,7 @@ func commands() []command {
 		{"gen", "gen --companies N [--out FILE]: generate random realistic profiles for benchmarks", runGen},
 		{"user", "user add --email E --role desk|staff|admin [--municipality KEY]: create an agency account (password prompted, or read from standard input)", runUser},
 		{"totp-code", "totp-code [SECRET]: print the current two-factor code (default: the demo accounts' key)", runTOTPCode},
+		{"copydb", "copydb --from DSN --to DSN: copy a whole installation into an empty database (e.g. SQLite to PostgreSQL), verified", runCopyDB},
 		{"backup", "backup FILE: write a consistent copy of the SQLite database while the portal serves", runBackup},
 		{"healthcheck", "healthcheck [--url URL]: exit 0 when a running portal answers /healthz (for containers)", runHealthcheck},
 	}
