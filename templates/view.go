@@ -5,11 +5,15 @@
 package templates
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/a-h/templ"
 
 	"kakehashi/internal/account"
 	"kakehashi/internal/company"
@@ -30,6 +34,38 @@ type Req struct {
 	Flash     string         // message key of a one-time notice
 	TZ        *time.Location // the zone times are shown in
 	Unread    int64          // unread notifications of the signed-in user
+	Frags     Fragments      // cache of rendered fragments; nil renders everything
+}
+
+// Fragments caches rendered HTML by key (see fragment).
+type Fragments interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, html []byte)
+}
+
+// fragment renders c once per key and language and then serves the stored
+// HTML. The key must name everything c's output depends on besides the
+// language (e.g. a company's id and revision); c must not contain anything
+// per request or per viewer (CSRF tokens, names of the signed-in user).
+func fragment(key string, c templ.Component) templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		r := ReqOf(ctx)
+		if r.Frags == nil || key == "" {
+			return c.Render(ctx, w)
+		}
+		k := r.Lang + "|" + key
+		if b, ok := r.Frags.Get(k); ok {
+			_, err := w.Write(b)
+			return err
+		}
+		var buf bytes.Buffer
+		if err := c.Render(ctx, &buf); err != nil {
+			return err
+		}
+		r.Frags.Put(k, buf.Bytes())
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
 }
 
 // loc returns the viewer's time zone.
@@ -230,4 +266,23 @@ func nextParam(next string) string {
 		return ""
 	}
 	return "?next=" + url.QueryEscape(next)
+}
+
+// cardKey names a company card's content: the company and its revision.
+func cardKey(c company.Company) string {
+	return "card|" + strconv.FormatInt(c.ID, 10) + "|" + strconv.FormatInt(c.UpdatedAt.UnixNano(), 10)
+}
+
+// sectorOptionsKey names the sector filter's options for a valid choice; an
+// unknown value (typed into the URL) is rendered without caching.
+func sectorOptionsKey(selected string) string {
+	if selected == "" || taxonomy.Valid(selected) {
+		return "sectors|" + selected
+	}
+	for _, s := range taxonomy.Sections() {
+		if s.Code == selected {
+			return "sectors|" + selected
+		}
+	}
+	return ""
 }

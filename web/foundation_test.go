@@ -171,6 +171,24 @@ func TestDirectoryPagination(t *testing.T) {
 	if p2.text(`[data-testid=results] h3`) == first {
 		t.Error("page 2 repeats page 1")
 	}
+
+	// a chosen page size is kept in the form and the pager links; other sizes fall back to 20
+	for _, tt := range []struct {
+		perPage string
+		want    int
+	}{{"50", 50}, {"100", 80}, {"7", 20}, {"x", 20}} {
+		p := b.get("/de/companies?per_page=" + tt.perPage)
+		if n := p.doc.Find(`[data-testid=results] > li`).Length(); n != tt.want {
+			t.Errorf("per_page=%s: %d companies, want %d", tt.perPage, n, tt.want)
+		}
+	}
+	p50 := b.get("/de/companies?per_page=50")
+	if v, _ := p50.doc.Find(`#f-per-page option[selected]`).Attr("value"); v != "50" {
+		t.Errorf("per-page select shows %q, want 50", v)
+	}
+	if next, _ := p50.doc.Find(`a[rel=next]`).Attr("href"); !strings.Contains(next, "per_page=50") {
+		t.Errorf("next link %q loses the page size", next)
+	}
 }
 
 func TestCSRFIsRequired(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -200,6 +201,7 @@ func (s *Server) reqInfo(c echo.Context) *templates.Req {
 		path = "/"
 	}
 	r := &templates.Req{
+		Frags:     s.frags,
 		Lang:      lang,
 		Path:      path,
 		Query:     c.Request().URL.RawQuery,
@@ -226,11 +228,19 @@ func viewerZone(u *account.User, lang string) *time.Location {
 	if u != nil && u.TimeZone != "" {
 		name = u.TimeZone
 	}
-	if loc, err := time.LoadLocation(name); err == nil {
-		return loc
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
 	}
-	return time.UTC
+	loc, err := time.LoadLocation(name) // reads the zone database: once per name
+	if err != nil {
+		return time.UTC
+	}
+	zones.Store(name, loc)
+	return loc
 }
+
+// zones caches loaded time zones by name (a handful: the users' choices).
+var zones sync.Map
 
 func currentUser(c echo.Context) *account.User {
 	u, _ := c.Get(ctxUser).(*account.User)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -35,7 +36,10 @@ func DirectoryQuery(v url.Values) search.Query {
 	q := search.Query{
 		Q: v.Get("q"), Region: v.Get("region"), Sector: v.Get("sector"), Offers: v.Get("offers"),
 		Seeks: v.Get("seeks"), Lang: v.Get("lang"), Municipality: v.Get("municipality"), Kind: v.Get("kind"),
-		Size: v.Get("size"), PerPage: 20,
+		Size: v.Get("size"), PerPage: search.DefaultPerPage,
+	}
+	if n, err := strconv.Atoi(v.Get("per_page")); err == nil && slices.Contains(templates.PerPageChoices, n) {
+		q.PerPage = n
 	}
 	if utf8.RuneCountInString(q.Q) > 200 {
 		q.Q = string([]rune(q.Q)[:200])
@@ -54,6 +58,9 @@ func directoryURL(lang string, q search.Query, page int) string {
 		if s != "" {
 			v.Set(k, s)
 		}
+	}
+	if q.PerPage != search.DefaultPerPage && q.PerPage != 0 {
+		v.Set("per_page", strconv.Itoa(q.PerPage))
 	}
 	if page > 1 {
 		v.Set("page", strconv.Itoa(page))
@@ -116,7 +123,7 @@ func (s *Server) profileView(c echo.Context, co company.Company) (templates.Prof
 	v.IsOwner = u.CompanyID == co.ID
 	v.StaffView = u.Role.IsStaff()
 	if u.Role == account.RoleCompany && u.CompanyID != 0 && !v.IsOwner {
-		if own, err := s.app.OwnCompany(ctx, u); err == nil && own.Region != co.Region {
+		if own, err := s.app.CompanyView(ctx, u.CompanyID); err == nil && own.Region != co.Region {
 			v.CanRequest = true
 		}
 	}

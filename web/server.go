@@ -49,6 +49,8 @@ type Server struct {
 	cfg Config
 	log *slog.Logger
 	e   *echo.Echo
+	// rendered fragments (company cards, static option lists), 64 MB at most
+	frags *fragmentCache
 }
 
 // New builds the router with every route and middleware.
@@ -61,7 +63,7 @@ func New(a *app.App, cfg Config, log *slog.Logger) *Server {
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	s := &Server{app: a, cfg: cfg, log: log, e: e}
+	s := &Server{app: a, cfg: cfg, log: log, e: e, frags: newFragmentCache(64 << 20)}
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 

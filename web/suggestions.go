@@ -14,7 +14,11 @@ import (
 
 // ownSuggestions shows a company user its suggested partners and contacts.
 func (s *Server) ownSuggestions(c echo.Context) error {
-	co, err := s.app.OwnCompany(c.Request().Context(), currentUser(c))
+	u := currentUser(c)
+	if u.CompanyID == 0 {
+		return c.Redirect(http.StatusSeeOther, langPath(c, "account", "profile"))
+	}
+	co, err := s.app.CompanyView(c.Request().Context(), u.CompanyID)
 	if errors.Is(err, app.ErrNotFound) {
 		return c.Redirect(http.StatusSeeOther, langPath(c, "account", "profile"))
 	} else if err != nil {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"kakehashi/internal/cases"
@@ -65,13 +66,24 @@ type App struct {
 	lastRefresh time.Time
 	excl        exclusions
 	munis       muniCache
+
+	// read model and caches derived from the indexes (see readmodel.go)
+	companies     companyCache
+	gen           atomic.Uint64
+	partners      derivedCache[partnerEntry]
+	similar       derivedCache[similarEntry]
+	similarQueue  chan int64
+	similarWorker atomic.Bool
 }
 
 // New creates the application over an opened, migrated store.
 func New(st *store.Store, cfg Config, log *slog.Logger) *App {
 	return &App{
 		Store: st, Search: search.New(), Match: matching.NewIndex(nil, nil), Log: log, Cfg: cfg,
-		Now: func() time.Time { return time.Now().UTC() },
+		Now:          func() time.Time { return time.Now().UTC() },
+		partners:     derivedCache[partnerEntry]{max: 20000},
+		similar:      derivedCache[similarEntry]{max: 1 << 20},
+		similarQueue: make(chan int64, 1024),
 	}
 }
 

@@ -187,7 +187,7 @@ func (a *App) CaseAct(ctx context.Context, u *account.User, id int64, act cases.
 		return err
 	}
 	if declined != nil && !declined.MarketEntry() {
-		a.excl.add(store.NewPair(declined.NRWCompanyID, declined.TokyoCompanyID))
+		a.exclude(store.NewPair(declined.NRWCompanyID, declined.TokyoCompanyID))
 	}
 	a.wakeMail()
 	return nil

@@ -13,18 +13,13 @@ type DirectoryPage struct {
 	Companies []company.Company
 }
 
-// Directory runs a directory query on the in-memory index and loads the
-// companies of the requested page from the database.
+// Directory runs a directory query on the in-memory index and takes the
+// companies of the requested page from the read model.
 func (a *App) Directory(ctx context.Context, q search.Query) (DirectoryPage, error) {
 	res := a.Search.Search(q)
-	cs, err := a.Store.CompaniesByIDs(ctx, res.IDs)
+	cs, err := a.companiesByIDs(ctx, res.IDs)
 	if err != nil {
 		return DirectoryPage{}, err
 	}
 	return DirectoryPage{Result: res, Companies: cs}, nil
-}
-
-// Company returns a public profile by ref.
-func (a *App) Company(ctx context.Context, ref string) (company.Company, error) {
-	return a.Store.CompanyByRef(ctx, ref)
 }

@@ -5,7 +5,6 @@ import (
 	"sync"
 	"time"
 
-	"kakehashi/internal/company"
 	"kakehashi/internal/matching"
 	"kakehashi/internal/search"
 )
@@ -43,6 +42,8 @@ func (a *App) LoadIndexes(ctx context.Context) error {
 	}
 	wg.Wait()
 	a.Match = match
+	a.companies.reset(cs)
+	a.gen.Add(1)
 
 	a.mu.Lock()
 	a.lastRefresh = started
@@ -50,18 +51,6 @@ func (a *App) LoadIndexes(ctx context.Context) error {
 	a.Log.Info("indexes loaded", "companies", len(cs), "read", read.Round(time.Millisecond).String(),
 		"duration", time.Since(started).Round(time.Millisecond).String())
 	return nil
-}
-
-// indexCompany updates the indexes after a committed write on this instance.
-// Deleted companies leave the indexes.
-func (a *App) indexCompany(c *company.Company) {
-	if c.Deleted {
-		a.Search.Delete(c.ID)
-		a.Match.Remove(c.ID)
-		return
-	}
-	a.Search.Put(search.DocOf(c))
-	a.Match.Upsert(*c)
 }
 
 // RefreshIndexes picks up companies that changed since the last refresh,

@@ -26,10 +26,21 @@ func (e *exclusions) has(p store.Pair) bool {
 	return m != nil && (*m)[p]
 }
 
-func (e *exclusions) replace(m map[store.Pair]bool) {
+// replace installs m and reports whether it differs from the pairs before.
+func (e *exclusions) replace(m map[store.Pair]bool) bool {
 	e.mu.Lock()
+	defer e.mu.Unlock()
+	old := e.pairs.Load()
 	e.pairs.Store(&m)
-	e.mu.Unlock()
+	if old == nil || len(*old) != len(m) {
+		return old != nil || len(m) > 0
+	}
+	for p := range m {
+		if !(*old)[p] {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *exclusions) add(p store.Pair) {
@@ -47,6 +58,12 @@ func (e *exclusions) add(p store.Pair) {
 	e.pairs.Store(&m)
 }
 
+// exclude adds a pair after it was stored; cached suggestions are renewed.
+func (a *App) exclude(p store.Pair) {
+	a.excl.add(p)
+	a.gen.Add(1)
+}
+
 func (a *App) excluded(x, y int64) bool { return a.excl.has(store.NewPair(x, y)) }
 
 func (a *App) loadExclusions(ctx context.Context) error {
@@ -58,18 +75,10 @@ func (a *App) loadExclusions(ctx context.Context) error {
 	for _, p := range pairs {
 		m[p] = true
 	}
-	a.excl.replace(m)
+	if a.excl.replace(m) {
+		a.gen.Add(1)
+	}
 	return nil
-}
-
-// Suggestions returns the best partners for a company, best first.
-func (a *App) Suggestions(id int64, k int) []matching.Suggestion {
-	return a.Match.Partners(id, k, a.excluded)
-}
-
-// Similar returns companies similar to one (for its public profile).
-func (a *App) Similar(id int64, k int) []matching.Suggestion {
-	return a.Match.Similar(id, k, "")
 }
 
 // MunicipalContact is an agency a company should talk to, with why.
@@ -116,7 +125,7 @@ func (a *App) MarkUnsuitable(ctx context.Context, u *account.User, x, y int64, n
 	if err := a.Store.AddExclusion(ctx, x, y, store.ExclusionUnsuitable, note, u.ID); err != nil {
 		return err
 	}
-	a.excl.add(store.NewPair(x, y))
+	a.exclude(store.NewPair(x, y))
 	return nil
 }
 

@@ -55,8 +55,7 @@ func (a *App) DeleteMyAccount(ctx context.Context, u *account.User, password, ip
 		return err
 	}
 	if erased != 0 {
-		a.Search.Delete(erased)
-		a.Match.Remove(erased)
+		a.forgetCompany(erased)
 	}
 	a.Audit(ctx, nil, AuditDeletion, "user:"+itoa(u.ID), "", "account deleted by its owner")
 	return nil

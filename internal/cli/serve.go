@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os/signal"
 	"strings"
 	"sync"
@@ -30,6 +31,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	purgeDays := fs.Int("unconfirmed-days", envInt(env, "PORTAL_UNCONFIRMED_DAYS", 14), "erase sign-ups not confirmed within this many days (env PORTAL_UNCONFIRMED_DAYS)")
 	reviewDays := fs.Int("contact-review-days", envInt(env, "PORTAL_CONTACT_REVIEW_DAYS", 730), "flag contact data of companies inactive this many days for review (env PORTAL_CONTACT_REVIEW_DAYS)")
 	secure := fs.Bool("secure-cookies", envBool(env, "PORTAL_SECURE_COOKIES", false), "Secure, __Host- cookies and HSTS; turn on when served over TLS (env PORTAL_SECURE_COOKIES)")
+	pprofAddr := fs.String("pprof-addr", env.Getenv("PORTAL_PPROF_ADDR"), "serve Go's profiler (net/http/pprof) on this separate address for load tests, e.g. 127.0.0.1:6060; never expose it (env PORTAL_PPROF_ADDR)")
 	proxies := fs.String("trusted-proxies", env.Getenv("PORTAL_TRUSTED_PROXIES"), "comma-separated networks of reverse proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8 (env PORTAL_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -86,6 +88,15 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	go func() { defer wg.Done(); a.RunRefresh(bg) }()
 	wg.Add(1)
 	go func() { defer wg.Done(); a.RunJobs(bg, time.Minute) }()
+	wg.Add(1)
+	go func() { defer wg.Done(); a.RunSimilar(bg) }()
+
+	if *pprofAddr != "" {
+		ps := &http.Server{Addr: *pprofAddr, Handler: pprofMux(), ReadHeaderTimeout: 5 * time.Second}
+		go func() { _ = ps.ListenAndServe() }()
+		defer ps.Close()
+		log.Warn("profiler listening; keep this address private", "addr", *pprofAddr)
+	}
 
 	if *smtpURL != "" {
 		cfg, err := mail.ParseSMTPURL(*smtpURL)
@@ -113,6 +124,18 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	log.Info("portal stopped")
 	return nil
+}
+
+// pprofMux serves the profiler on its own listener, never on the portal's
+// router, so that it cannot be reached through the public address.
+func pprofMux() *http.ServeMux {
+	m := http.NewServeMux()
+	m.HandleFunc("/debug/pprof/", pprof.Index)
+	m.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	m.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	m.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	m.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	return m
 }
 
 // loadDemoIfEmpty loads the demo data only into a database with no

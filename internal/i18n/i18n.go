@@ -97,11 +97,42 @@ func T(lang, key string, args ...any) string {
 	if len(args) == 0 || !strings.Contains(msg, "{") {
 		return msg
 	}
-	pairs := make([]string, 0, len(args))
-	for i := 0; i+1 < len(args); i += 2 {
-		pairs = append(pairs, "{"+fmt.Sprint(args[i])+"}", format(lang, args[i+1]))
+	// One pass over the message: cheaper than building a strings.Replacer
+	// per call, which matters on pages with hundreds of messages.
+	var b strings.Builder
+	b.Grow(len(msg) + 16)
+	for {
+		open := strings.IndexByte(msg, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(msg[open:], '}')
+		if end < 0 {
+			break
+		}
+		name := msg[open+1 : open+end]
+		b.WriteString(msg[:open])
+		if v, ok := arg(args, name); ok {
+			b.WriteString(format(lang, v))
+		} else {
+			b.WriteString(msg[open : open+end+1])
+		}
+		msg = msg[open+end+1:]
 	}
-	return strings.NewReplacer(pairs...).Replace(msg)
+	b.WriteString(msg)
+	return b.String()
+}
+
+// arg finds the value of a placeholder among name, value pairs.
+func arg(args []any, name string) (any, bool) {
+	for i := 0; i+1 < len(args); i += 2 {
+		if k, ok := args[i].(string); ok && k == name {
+			return args[i+1], true
+		} else if !ok && fmt.Sprint(args[i]) == name {
+			return args[i+1], true
+		}
+	}
+	return nil, false
 }
 
 // TMap is T with named arguments in a map (as carried by validation errors).

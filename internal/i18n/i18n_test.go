@@ -85,6 +85,13 @@ func TestT(t *testing.T) {
 	if got := T("en", "no.such.key"); got != "[no.such.key]" {
 		t.Errorf("got %q", got)
 	}
+	// two placeholders, one argument missing (kept as written), extra arguments ignored
+	if got := T("en", "directory.page_of", "page", 2, "pages", 10, "x", 1); got != "Page 2 of 10" {
+		t.Errorf("got %q", got)
+	}
+	if got := T("en", "directory.page_of", "page", 2); got != "Page 2 of {pages}" {
+		t.Errorf("got %q", got)
+	}
 }
 
 func TestNegotiate(t *testing.T) {

@@ -29,8 +29,8 @@ local function profile()
 end
 
 local function directory()
-  local pages = math.max(1, math.min(100, math.floor(n / 20)))
-  return wrk.format("GET", "/en/companies?page=" .. math.random(1, pages) .. regions[math.random(#regions)])
+  local pages = math.max(1, math.min(100, math.floor(n / 50)))
+  return wrk.format("GET", "/en/companies?per_page=50&page=" .. math.random(1, pages) .. regions[math.random(#regions)])
 end
 
 local function search()
