@@ -2,19 +2,86 @@
 package static
 
 import (
+	"bytes"
+	"compress/gzip"
 	"embed"
+	"io/fs"
+	"mime"
 	"net/http"
+	"path"
+	"strconv"
+	"strings"
 )
 
 //go:embed css js favicon.svg
 var files embed.FS
 
-// Handler serves the embedded files. They change only with a new binary,
-// so browsers may cache them for a day.
-func Handler() http.Handler {
-	fs := http.FileServer(http.FS(files))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		fs.ServeHTTP(w, r)
+// gzipped holds each file compressed once at start, by path: text files
+// shrink to a fraction and compressing them per request would waste CPU.
+var gzipped = compressAll()
+
+func compressAll() map[string][]byte {
+	out := map[string][]byte{}
+	_ = fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		raw, err := files.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		var b bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		w.Write(raw)
+		w.Close()
+		if b.Len() < len(raw) {
+			out[p] = b.Bytes()
+		}
+		return nil
 	})
+	return out
+}
+
+// Handler serves the embedded files, compressed when the browser accepts
+// it. They change only with a new binary, so browsers may cache them for a
+// day.
+func Handler() http.Handler {
+	fsrv := http.FileServer(http.FS(files))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Cache-Control", "public, max-age=86400")
+		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+		if gz, ok := gzipped[name]; ok {
+			h.Add("Vary", "Accept-Encoding")
+			if AcceptsGzip(r.Header.Get("Accept-Encoding")) && r.Header.Get("Range") == "" {
+				h.Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
+				h.Set("Content-Encoding", "gzip")
+				h.Set("Content-Length", strconv.Itoa(len(gz)))
+				if r.Method != http.MethodHead {
+					w.Write(gz)
+				}
+				return
+			}
+		}
+		fsrv.ServeHTTP(w, r)
+	})
+}
+
+// AcceptsGzip reads Accept-Encoding: gzip (or *) with a q-value above 0.
+func AcceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name != "gzip" && name != "*" {
+			continue
+		}
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+				q = f
+			}
+		}
+		return q > 0
+	}
+	return false
 }

@@ -35,6 +35,17 @@ type Req struct {
 	TZ        *time.Location // the zone times are shown in
 	Unread    int64          // unread notifications of the signed-in user
 	Frags     Fragments      // cache of rendered fragments; nil renders everything
+	// CarriesSecret is set when the page includes the CSRF token: such a
+	// page must not be compressed (BREACH), see web.render.
+	CarriesSecret bool
+}
+
+// csrfToken returns the request's CSRF token and notes that the page
+// carries it.
+func csrfToken(ctx context.Context) string {
+	r := ReqOf(ctx)
+	r.CarriesSecret = true
+	return r.CSRF
 }
 
 // Fragments caches rendered HTML by key (see fragment).
@@ -285,4 +296,12 @@ func sectorOptionsKey(selected string) string {
 		}
 	}
 	return ""
+}
+
+// prefixed returns prefix+key, or "" (no caching) when key is empty.
+func prefixed(prefix, key string) string {
+	if key == "" {
+		return ""
+	}
+	return prefix + key
 }

@@ -26,6 +26,7 @@ import (
 const (
 	ctxUser    = "user"
 	ctxSession = "session_token"
+	ctxUnread  = "unread_notifications"
 	ctxNonce   = "csp_nonce"
 	ctxLang    = "lang"
 )
@@ -130,9 +131,10 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ck, err := c.Cookie(s.cookieName("kk_session"))
 		if err == nil && ck.Value != "" {
-			u, err := s.app.SessionUser(c.Request().Context(), ck.Value)
+			u, unread, err := s.app.SessionUser(c.Request().Context(), ck.Value)
 			if err == nil {
 				c.Set(ctxUser, &u)
+				c.Set(ctxUnread, unread)
 				c.Set(ctxSession, ck.Value)
 				// Pages of signed-in users must not be cached by browsers or proxies.
 				c.Response().Header().Set("Cache-Control", "no-store")
@@ -211,7 +213,7 @@ func (s *Server) reqInfo(c echo.Context) *templates.Req {
 	}
 	r.TZ = viewerZone(r.User, lang)
 	if r.User != nil {
-		r.Unread, _ = s.app.Store.UnreadNotifications(c.Request().Context(), r.User.ID)
+		r.Unread, _ = c.Get(ctxUnread).(int64)
 	}
 	r.CSRF, _ = c.Get(middleware.DefaultCSRFConfig.ContextKey).(string)
 	r.Nonce, _ = c.Get(ctxNonce).(string)

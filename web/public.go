@@ -110,7 +110,8 @@ func (s *Server) profile(c echo.Context) error {
 // profileView gathers what a profile page shows to the current viewer.
 func (s *Server) profileView(c echo.Context, co company.Company) (templates.ProfileView, error) {
 	ctx := c.Request().Context()
-	v := templates.ProfileView{C: co, Stale: co.Stale(s.app.Now()), Similar: s.app.Similar(co.ID, 5)}
+	v := templates.ProfileView{C: co, Stale: co.Stale(s.app.Now())}
+	v.Similar, v.SimilarKey = s.app.Similar(co.ID, 5)
 	if co.Municipality != "" {
 		if m, err := s.app.MunicipalityByKey(ctx, co.Municipality); err == nil {
 			v.MunicipalityName = m.Name

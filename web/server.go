@@ -4,11 +4,13 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/a-h/templ"
@@ -123,9 +125,28 @@ func (s *Server) readyz(c echo.Context) error {
 
 // render writes a templ component as the response.
 func render(c echo.Context, status int, cmp templ.Component) error {
-	c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	buf := pagePool.Get().(*bytes.Buffer)
+	defer putPage(buf)
+	buf.Reset()
+	ctx := c.Request().Context()
+	if err := cmp.Render(ctx, buf); err != nil {
+		return err // nothing written yet: the error page replaces a half page
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	body := buf.Bytes()
+	if r := templates.ReqOf(ctx); compressible(c, r, len(body)) {
+		z := gzipPool.Get().(*gzipBuffer)
+		defer gzipPool.Put(z)
+		if z.compress(body) == nil {
+			h.Set(echo.HeaderContentEncoding, "gzip")
+			body = z.out.Bytes()
+		}
+	}
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
 	c.Response().WriteHeader(status)
-	return cmp.Render(c.Request().Context(), c.Response())
+	_, err := c.Response().Write(body)
+	return err
 }
 
 // Serve runs the server on addr until ctx ends, then shuts down gracefully:

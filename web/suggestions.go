@@ -44,6 +44,7 @@ func (s *Server) renderSuggestions(c echo.Context, co company.Company, staff boo
 
 func (s *Server) renderSuggestionsWith(c echo.Context, co company.Company, staff bool, msg string, errs valid.Errors) error {
 	ctx := c.Request().Context()
+	gen := s.app.Generation() // before the lists: a change meanwhile must not be cached under it
 	partners := s.app.Suggestions(co.ID, 10)
 	contacts, err := s.app.MunicipalContacts(ctx, &co)
 	if err != nil {
@@ -58,7 +59,7 @@ func (s *Server) renderSuggestionsWith(c echo.Context, co company.Company, staff
 		status = http.StatusUnprocessableEntity
 	}
 	return render(c, status, templates.SuggestionsPage(templates.SuggestionsView{
-		C: co, Partners: partners, Regions: regions, Contacts: contacts, Staff: staff, IntroMessage: msg, IntroErrs: errs,
+		C: co, Partners: partners, Regions: regions, Contacts: contacts, Staff: staff, IntroMessage: msg, IntroErrs: errs, Gen: gen,
 	}))
 }
 

@@ -71,6 +71,7 @@ type App struct {
 	companies     companyCache
 	gen           atomic.Uint64
 	partners      derivedCache[partnerEntry]
+	contacts      derivedCache[contactsEntry]
 	similar       derivedCache[similarEntry]
 	similarQueue  chan int64
 	similarWorker atomic.Bool
@@ -82,6 +83,7 @@ func New(st *store.Store, cfg Config, log *slog.Logger) *App {
 		Store: st, Search: search.New(), Match: matching.NewIndex(nil, nil), Log: log, Cfg: cfg,
 		Now:          func() time.Time { return time.Now().UTC() },
 		partners:     derivedCache[partnerEntry]{max: 20000},
+		contacts:     derivedCache[contactsEntry]{max: 20000},
 		similar:      derivedCache[similarEntry]{max: 1 << 20},
 		similarQueue: make(chan int64, 1024),
 	}

@@ -81,6 +81,13 @@ func (a *App) loadExclusions(ctx context.Context) error {
 	return nil
 }
 
+// contactsEntry is a cached list of municipal contacts, valid for one
+// generation (municipality changes count).
+type contactsEntry struct {
+	gen  uint64
+	list []MunicipalContact
+}
+
 // MunicipalContact is an agency a company should talk to, with why.
 type MunicipalContact struct {
 	Municipality municipality.Municipality
@@ -93,6 +100,10 @@ type MunicipalContact struct {
 // first, then for a Tokyo company the partner municipalities ranked by fit,
 // for an NRW company its own municipality's agency.
 func (a *App) MunicipalContacts(ctx context.Context, c *company.Company) ([]MunicipalContact, error) {
+	gen := a.gen.Load()
+	if e, ok := a.contacts.get(c.ID); ok && e.gen == gen {
+		return e.list, nil
+	}
 	ms, err := a.Municipalities(ctx)
 	if err != nil {
 		return nil, err
@@ -110,6 +121,7 @@ func (a *App) MunicipalContacts(ctx context.Context, c *company.Company) ([]Muni
 			out = append(out, MunicipalContact{Municipality: m, Score: s.Score, Reasons: s.Reasons})
 		}
 	}
+	a.contacts.put(c.ID, contactsEntry{gen: gen, list: out})
 	return out, nil
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"reflect"
 	"sync"
 
 	"kakehashi/internal/municipality"
@@ -28,8 +29,12 @@ func (a *App) reloadMunicipalities(ctx context.Context) error {
 		byKey[m.Key] = m
 	}
 	a.munis.mu.Lock()
+	changed := !reflect.DeepEqual(a.munis.list, ms)
 	a.munis.list, a.munis.byKey = ms, byKey
 	a.munis.mu.Unlock()
+	if changed {
+		a.gen.Add(1) // contact lists name municipalities
+	}
 	return nil
 }
 

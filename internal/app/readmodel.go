@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -241,20 +242,24 @@ type similarEntry struct {
 	list []matching.Suggestion
 }
 
-// Similar returns up to 5 companies similar to one (for its public profile).
-func (a *App) Similar(id int64, k int) []matching.Suggestion {
+// Similar returns up to 5 companies similar to one (for its public
+// profile), and a key naming this version of the list for caching its
+// rendering ("" when the list was not cached).
+func (a *App) Similar(id int64, k int) ([]matching.Suggestion, string) {
 	k = min(k, similarK)
 	co, ok := a.companies.get(id)
 	if !ok {
-		return a.Match.Similar(id, k, "")
+		return a.Match.Similar(id, k, ""), ""
 	}
-	if e, ok := a.similar.get(id); ok && sameRevision(e.rev, co.UpdatedAt) {
-		if a.Now().Sub(e.at) > SimilarMaxAge {
-			a.refreshSimilarLater(id)
-		}
-		return a.listed(e.list, k)
+	e, ok := a.similar.get(id)
+	if !ok || !sameRevision(e.rev, co.UpdatedAt) {
+		e = a.computeSimilar(id, co.UpdatedAt)
+	} else if a.Now().Sub(e.at) > SimilarMaxAge {
+		a.refreshSimilarLater(id)
 	}
-	return a.listed(a.computeSimilar(id, co.UpdatedAt), k)
+	list := a.listed(e.list, k)
+	key := strconv.FormatInt(id, 10) + "|" + strconv.FormatInt(e.at.UnixNano(), 10) + "|" + strconv.Itoa(len(list))
+	return list, key
 }
 
 // listed returns up to k entries of a cached list whose companies are still
@@ -272,13 +277,14 @@ func (a *App) listed(list []matching.Suggestion, k int) []matching.Suggestion {
 	return out
 }
 
-func (a *App) computeSimilar(id int64, rev time.Time) []matching.Suggestion {
+func (a *App) computeSimilar(id int64, rev time.Time) similarEntry {
 	list := a.Match.Similar(id, similarK, "")
 	for i := range list { // the profile shows one reason; keep the cache small
 		list[i].Reasons = slices.Clip(list[i].Reasons[:min(1, len(list[i].Reasons))])
 	}
-	a.similar.put(id, similarEntry{rev: rev, at: a.Now(), list: list})
-	return list
+	e := similarEntry{rev: rev, at: a.Now(), list: list}
+	a.similar.put(id, e)
+	return e
 }
 
 // refreshSimilarLater queues a stale list for the background worker (see

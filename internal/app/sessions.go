@@ -19,29 +19,26 @@ func (a *App) StartSession(ctx context.Context, userID int64) (string, error) {
 	return token, err
 }
 
-// SessionUser returns the user of a session cookie, ending sessions that
-// were idle too long or whose user was disabled.
-func (a *App) SessionUser(ctx context.Context, token string) (account.User, error) {
+// SessionUser returns the user of a session cookie and the user's number of
+// unread notifications, ending sessions that were idle too long or whose
+// user was disabled.
+func (a *App) SessionUser(ctx context.Context, token string) (account.User, int64, error) {
 	if token == "" {
-		return account.User{}, ErrNotFound
+		return account.User{}, 0, ErrNotFound
 	}
 	id := account.HashToken(token)
 	now := a.Now()
-	sess, err := a.Store.SessionByID(ctx, id, now)
+	sess, u, unread, err := a.Store.SessionUser(ctx, id, now)
 	if err != nil {
-		return account.User{}, err
+		return account.User{}, 0, err
 	}
 	if now.Sub(sess.LastSeenAt) > a.Cfg.SessionIdle {
 		_ = a.Store.DeleteSession(ctx, id)
-		return account.User{}, ErrNotFound
-	}
-	u, err := a.Store.UserByID(ctx, sess.UserID)
-	if err != nil {
-		return account.User{}, err
+		return account.User{}, 0, ErrNotFound
 	}
 	if u.Disabled() {
 		_ = a.Store.DeleteUserSessions(ctx, u.ID)
-		return account.User{}, ErrNotFound
+		return account.User{}, 0, ErrNotFound
 	}
 	// Touch at most once a minute: a write per request would serialise reads on SQLite.
 	if now.Sub(sess.LastSeenAt) > time.Minute {
@@ -49,7 +46,7 @@ func (a *App) SessionUser(ctx context.Context, token string) (account.User, erro
 			a.Log.Warn("session touch failed", "err", err)
 		}
 	}
-	return u, nil
+	return u, unread, nil
 }
 
 // EndSession logs a session out on the server.

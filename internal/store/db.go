@@ -33,6 +33,7 @@ type Store struct {
 	db      *gorm.DB
 	dialect string // "sqlite" or "postgres"
 	now     func() time.Time
+	stmts   *stmtCache // nil inside a transaction
 }
 
 // Open connects to dsn: a file path, "sqlite:PATH" or "postgres://…".
@@ -79,7 +80,7 @@ func Open(dsn string) (*Store, error) {
 		sqlDB.SetMaxIdleConns(8)
 	}
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{db: db, dialect: dialect, now: func() time.Time { return time.Now().UTC() }}, nil
+	return &Store{db: db, dialect: dialect, now: func() time.Time { return time.Now().UTC() }, stmts: &stmtCache{}}, nil
 }
 
 // scanTimestamptzInUTC makes pgx return TIMESTAMPTZ values in UTC, as
@@ -100,6 +101,9 @@ func (s *Store) Dialect() string { return s.dialect }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	if s.stmts != nil {
+		s.stmts.close()
+	}
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
