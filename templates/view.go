@@ -9,6 +9,7 @@ import (
 	"context"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"kakehashi/internal/account"
 	"kakehashi/internal/company"
 	"kakehashi/internal/i18n"
+	"kakehashi/internal/municipality"
 	"kakehashi/internal/taxonomy"
 	"kakehashi/internal/valid"
 )
@@ -59,10 +61,15 @@ type Fragments interface {
 // language (e.g. a company's id and revision); c must not contain anything
 // per request or per viewer (CSRF tokens, names of the signed-in user).
 func fragment(key string, c templ.Component) templ.Component {
+	return fragmentOf(key, func() templ.Component { return c })
+}
+
+// fragmentOf is fragment with the component built only when not cached.
+func fragmentOf(key string, build func() templ.Component) templ.Component {
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
 		r := ReqOf(ctx)
 		if r.Frags == nil || key == "" {
-			return c.Render(ctx, w)
+			return build().Render(ctx, w)
 		}
 		k := r.Lang + "|" + key
 		if b, ok := r.Frags.Get(k); ok {
@@ -70,7 +77,7 @@ func fragment(key string, c templ.Component) templ.Component {
 			return err
 		}
 		var buf bytes.Buffer
-		if err := c.Render(ctx, &buf); err != nil {
+		if err := build().Render(ctx, &buf); err != nil {
 			return err
 		}
 		r.Frags.Put(k, buf.Bytes())
@@ -279,9 +286,10 @@ func nextParam(next string) string {
 	return "?next=" + url.QueryEscape(next)
 }
 
-// cardKey names a company card's content: the company and its revision.
-func cardKey(c company.Company) string {
-	return "card|" + strconv.FormatInt(c.ID, 10) + "|" + strconv.FormatInt(c.UpdatedAt.UnixNano(), 10)
+// card is a company's result card, rendered once per revision and language.
+func card(c *company.Company) templ.Component {
+	key := "card|" + strconv.FormatInt(c.ID, 10) + "|" + strconv.FormatInt(c.UpdatedAt.UnixNano(), 10)
+	return fragmentOf(key, func() templ.Component { return CompanyCard(c) })
 }
 
 // sectorOptionsKey names the sector filter's options for a valid choice; an
@@ -304,4 +312,26 @@ func prefixed(prefix, key string) string {
 		return ""
 	}
 	return prefix + key
+}
+
+// filterKey names the filter selects of a directory page by the chosen
+// values, or "" (not cached) when a value is none of the offered ones, so
+// that typed-in URLs cannot fill the cache.
+func (v DirectoryView) filterKey() string {
+	q := v.Q
+	ok := oneOf(q.Region, company.Regions) && oneOf(q.Offers, company.CoopTypes) && oneOf(q.Seeks, company.CoopTypes) &&
+		oneOf(q.Lang, company.Languages) && oneOf(q.Kind, company.Kinds) && oneOf(q.Size, company.SizeBands) &&
+		sectorOptionsKey(q.Sector) != "" && slices.Contains(PerPageChoices, q.PerPage)
+	if q.Municipality != "" {
+		ok = ok && slices.ContainsFunc(v.Municipalities, func(m municipality.Municipality) bool { return m.Key == q.Municipality })
+	}
+	if !ok {
+		return ""
+	}
+	return strings.Join([]string{"filters", strconv.FormatUint(v.MuniRev, 10), q.Region, q.Sector, q.Offers, q.Seeks,
+		q.Lang, q.Municipality, q.Kind, q.Size, strconv.Itoa(q.PerPage)}, "|")
+}
+
+func oneOf[T ~string](v string, list []T) bool {
+	return v == "" || slices.Contains(list, T(v))
 }

@@ -1,55 +1,65 @@
 package web
 
 import (
+	"hash/maphash"
 	"sync"
-	"sync/atomic"
 )
 
-// fragmentCache keeps rendered HTML fragments (company cards, the sector
-// filter) whose keys name their content's revision, so an entry never goes
-// stale: a changed company gets a new key and the old entry ages out. It is
-// bounded by total size; when full, arbitrary entries make room.
+// fragmentCache keeps rendered HTML fragments (company cards, filter
+// selects, suggestion lists) whose keys name their content's revision, so an
+// entry never goes stale: a changed company gets a new key and the old entry
+// ages out. It is bounded by total size; when a shard is full, arbitrary
+// entries make room. Shards keep concurrent readers off one lock.
 type fragmentCache struct {
-	mu    sync.RWMutex
-	m     map[string][]byte
-	size  int
-	max   int
-	hits  atomic.Int64
-	calls atomic.Int64
+	seed   maphash.Seed
+	shards [16]fragmentShard
+}
+
+type fragmentShard struct {
+	mu   sync.RWMutex
+	m    map[string][]byte
+	size int
+	max  int
 }
 
 func newFragmentCache(maxBytes int) *fragmentCache {
-	return &fragmentCache{m: map[string][]byte{}, max: maxBytes}
+	f := &fragmentCache{seed: maphash.MakeSeed()}
+	for i := range f.shards {
+		f.shards[i] = fragmentShard{m: map[string][]byte{}, max: maxBytes / len(f.shards)}
+	}
+	return f
+}
+
+func (f *fragmentCache) shard(key string) *fragmentShard {
+	return &f.shards[maphash.String(f.seed, key)%uint64(len(f.shards))]
 }
 
 func (f *fragmentCache) Get(key string) ([]byte, bool) {
-	f.calls.Add(1)
-	f.mu.RLock()
-	b, ok := f.m[key]
-	f.mu.RUnlock()
-	if ok {
-		f.hits.Add(1)
-	}
+	s := f.shard(key)
+	s.mu.RLock()
+	b, ok := s.m[key]
+	s.mu.RUnlock()
 	return b, ok
 }
 
 func (f *fragmentCache) Put(key string, html []byte) {
+	s := f.shard(key)
 	cost := len(key) + len(html) + 64
-	if cost > f.max/16 {
+	if cost > s.max/16 {
 		return
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if old, ok := f.m[key]; ok {
-		f.size -= len(key) + len(old) + 64
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old, ok := s.m[key]; ok {
+		s.size -= len(key) + len(old) + 64
 	}
-	for k, v := range f.m { // map order is unspecified: random eviction
-		if f.size+cost <= f.max {
+	for k, v := range s.m { // map order is unspecified: random eviction
+		if s.size+cost <= s.max {
 			break
 		}
-		f.size -= len(k) + len(v) + 64
-		delete(f.m, k)
+		s.size -= len(k) + len(v) + 64
+		delete(s.m, k)
 	}
-	f.m[key] = html
-	f.size += cost
+	s.m[key] = html
+	s.size += cost
 }

@@ -79,11 +79,13 @@ func (s *Server) directory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	rev := s.app.MunicipalityRevision() // before the list: a change meanwhile must not be cached under it
 	ms, err := s.app.Municipalities(ctx)
 	if err != nil {
 		return err
 	}
-	v := templates.DirectoryView{Q: q, Total: page.Total, Page: page.Page, Pages: page.Pages, Companies: page.Companies, Municipalities: ms}
+	v := templates.DirectoryView{Q: q, Total: page.Total, Page: page.Page, Pages: page.Pages, Companies: page.Companies,
+		Municipalities: ms, MuniRev: rev}
 	if page.Page > 1 {
 		v.PrevURL = directoryURL(langOf(c), q, page.Page-1)
 	}

@@ -72,6 +72,8 @@ type App struct {
 	gen           atomic.Uint64
 	partners      derivedCache[partnerEntry]
 	contacts      derivedCache[contactsEntry]
+	searches      boundedCache[search.Query, searchEntry]
+	muniRev       atomic.Uint64
 	similar       derivedCache[similarEntry]
 	similarQueue  chan int64
 	similarWorker atomic.Bool
@@ -84,6 +86,7 @@ func New(st *store.Store, cfg Config, log *slog.Logger) *App {
 		Now:          func() time.Time { return time.Now().UTC() },
 		partners:     derivedCache[partnerEntry]{max: 20000},
 		contacts:     derivedCache[contactsEntry]{max: 20000},
+		searches:     boundedCache[search.Query, searchEntry]{max: 5000},
 		similar:      derivedCache[similarEntry]{max: 1 << 20},
 		similarQueue: make(chan int64, 1024),
 	}

@@ -34,6 +34,7 @@ func (a *App) reloadMunicipalities(ctx context.Context) error {
 	a.munis.mu.Unlock()
 	if changed {
 		a.gen.Add(1) // contact lists name municipalities
+		a.muniRev.Add(1)
 	}
 	return nil
 }
@@ -68,3 +69,7 @@ func (a *App) MunicipalityByKey(ctx context.Context, key string) (municipality.M
 	}
 	return m, nil
 }
+
+// MunicipalityRevision changes whenever the municipalities change, for
+// caching what lists them.
+func (a *App) MunicipalityRevision() uint64 { return a.muniRev.Load() }

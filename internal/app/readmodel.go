@@ -151,44 +151,53 @@ func (a *App) CompanyView(ctx context.Context, id int64) (company.Company, error
 }
 
 // companiesByIDs returns the companies in the order of ids, from memory,
-// reading only the misses from the database.
-func (a *App) companiesByIDs(ctx context.Context, ids []int64) ([]company.Company, error) {
-	out := make([]company.Company, 0, len(ids))
-	var missing []int64
+// reading only the misses from the database. The companies are shared:
+// callers must not modify them.
+func (a *App) companiesByIDs(ctx context.Context, ids []int64) ([]*company.Company, error) {
+	out := make([]*company.Company, 0, len(ids))
+	a.companies.mu.RLock()
 	for _, id := range ids {
-		if co, ok := a.companies.get(id); ok {
-			out = append(out, *co)
-		} else {
-			missing = append(missing, id)
+		if co, ok := a.companies.byID[id]; ok {
+			out = append(out, co)
 		}
 	}
-	if len(missing) == 0 {
+	a.companies.mu.RUnlock()
+	if len(out) == len(ids) {
 		return out, nil
 	}
 	cs, err := a.Store.CompaniesByIDs(ctx, ids)
-	return cs, err
+	if err != nil {
+		return nil, err
+	}
+	out = out[:0]
+	for i := range cs {
+		out = append(out, &cs[i])
+	}
+	return out, nil
 }
 
-// derivedCache holds per-company results derived from the indexes, e.g.
-// suggestion lists. It is bounded: when full, an arbitrary entry goes.
-type derivedCache[V any] struct {
+// derivedCache holds results derived from the indexes, e.g. suggestion
+// lists per company. It is bounded: when full, an arbitrary entry goes.
+type derivedCache[V any] = boundedCache[int64, V]
+
+type boundedCache[K comparable, V any] struct {
 	mu  sync.Mutex
 	max int
-	m   map[int64]V
+	m   map[K]V
 }
 
-func (d *derivedCache[V]) get(id int64) (V, bool) {
+func (d *boundedCache[K, V]) get(id K) (V, bool) {
 	d.mu.Lock()
 	v, ok := d.m[id]
 	d.mu.Unlock()
 	return v, ok
 }
 
-func (d *derivedCache[V]) put(id int64, v V) {
+func (d *boundedCache[K, V]) put(id K, v V) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.m == nil {
-		d.m = make(map[int64]V)
+		d.m = make(map[K]V)
 	}
 	if _, ok := d.m[id]; !ok && len(d.m) >= d.max {
 		for k := range d.m { // map order is unspecified: a cheap random eviction
@@ -199,7 +208,7 @@ func (d *derivedCache[V]) put(id int64, v V) {
 	d.m[id] = v
 }
 
-func (d *derivedCache[V]) delete(id int64) {
+func (d *boundedCache[K, V]) delete(id K) {
 	d.mu.Lock()
 	delete(d.m, id)
 	d.mu.Unlock()

@@ -146,6 +146,8 @@ func TMap(lang, key string, args map[string]any) string {
 
 func format(lang string, v any) string {
 	switch n := v.(type) {
+	case string:
+		return n
 	case int:
 		return Number(lang, int64(n))
 	case int64:

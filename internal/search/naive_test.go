@@ -53,7 +53,7 @@ func TestAgainstNaive(t *testing.T) {
 				want = append(want, d)
 			}
 		}
-		q.PerPage = MaxPerPage
+		q.PerPage, q.Facets = MaxPerPage, true
 		var got []int64
 		var res Result
 		for q.Page = 1; ; q.Page++ {

@@ -21,6 +21,10 @@ type Query struct {
 
 	Page    int // 1-based; values below 1 mean 1
 	PerPage int // DefaultPerPage when 0 or less, at most MaxPerPage
+
+	// Facets asks for Result.Regions and Result.Sectors: a count per region
+	// and division, a pass over every division's bitset, so only on request.
+	Facets bool
 }
 
 // Paging limits.

@@ -11,7 +11,10 @@ import (
 func (ix *Index) Search(q Query) Result {
 	terms := ParseTerms(q.Q)
 	page, per := paging(q)
-	res := Result{Page: page, PerPage: per, Regions: map[company.Region]int{}, Sectors: map[string]int{}}
+	res := Result{Page: page, PerPage: per}
+	if q.Facets {
+		res.Regions, res.Sectors = map[company.Region]int{}, map[string]int{}
+	}
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -138,7 +141,7 @@ func (ix *Index) filters(q Query, s *scratch) filterSet {
 	return f
 }
 
-// facets fills res.Regions and res.Sectors from b, the slots matching
+// facets fills res.Regions and res.Sectors (when asked for) from b, the slots matching
 // everything but the region and sector filters, and returns the slots that
 // match those too.
 func (ix *Index) facets(b bitset, f *filterSet, s *scratch, res *Result) bitset {
@@ -151,14 +154,16 @@ func (ix *Index) facets(b bitset, f *filterSet, s *scratch, res *Result) bitset 
 		s.br = and(s.br, b, f.region)
 		br = s.br
 	}
-	for _, id := range ix.regions {
-		if n := andCount(bs, ix.attrBits[id]); n > 0 {
-			res.Regions[company.Region(ix.attrNames[id][len(attrRegion):])] = n
+	if res.Regions != nil { // facets asked for
+		for _, id := range ix.regions {
+			if n := andCount(bs, ix.attrBits[id]); n > 0 {
+				res.Regions[company.Region(ix.attrNames[id][len(attrRegion):])] = n
+			}
 		}
-	}
-	for _, id := range ix.sectors {
-		if n := andCount(br, ix.attrBits[id]); n > 0 {
-			res.Sectors[ix.attrNames[id][len(attrSector):]] = n
+		for _, id := range ix.sectors {
+			if n := andCount(br, ix.attrBits[id]); n > 0 {
+				res.Sectors[ix.attrNames[id][len(attrSector):]] = n
+			}
 		}
 	}
 	if !f.hasRegion {

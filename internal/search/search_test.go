@@ -319,17 +319,20 @@ func TestDelete(t *testing.T) {
 
 func TestFacets(t *testing.T) {
 	ix := newFixture(t)
-	r := ix.Search(Query{Region: "nrw", Sector: "C"})
+	r := ix.Search(Query{Region: "nrw", Sector: "C", Facets: true})
 	// Regions ignore the region filter, sectors the sector filter.
 	wantRegions := map[company.Region]int{company.RegionNRW: 1, company.RegionTokyo: 2}
 	wantSectors := map[string]int{"C26": 1, "C32": 1, "H52": 1, "J62": 1}
 	if r.Total != 1 || !mapsEqual(r.Regions, wantRegions) || !mapsEqual(r.Sectors, wantSectors) {
 		t.Errorf("facets = %+v", r)
 	}
-	r = ix.Search(Query{Q: "光"})
+	r = ix.Search(Query{Q: "光", Facets: true})
 	wantSectors = map[string]int{"C26": 1, "C27": 1}
 	if !mapsEqual(r.Regions, map[company.Region]int{company.RegionTokyo: 2}) || !mapsEqual(r.Sectors, wantSectors) {
 		t.Errorf("text facets = %+v", r)
+	}
+	if r := ix.Search(Query{Q: "光"}); r.Regions != nil || r.Sectors != nil || r.Total != 2 {
+		t.Errorf("facets computed without being asked for: %+v", r)
 	}
 }
 
