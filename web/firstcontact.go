@@ -29,7 +29,7 @@ const (
 )
 
 // contactForm serves the public first-contact form with its spam defences:
-// a signed time stamp in the form (key random per process), a honeypot field
+// a signed time stamp in the form (key shared by all instances), a honeypot field
 // and a per-client limit on submissions.
 type contactForm struct {
 	s       *Server
@@ -40,7 +40,7 @@ type contactForm struct {
 func (s *Server) newContactForm() *contactForm {
 	return &contactForm{
 		s:       s,
-		stamp:   antispam.NewStamp(nil, "first_contact", contactMinAge, contactMaxAge),
+		stamp:   antispam.NewStamp(s.cfg.FormKey, "first_contact", contactMinAge, contactMaxAge),
 		limiter: antispam.NewLimiter(contactPerHour, time.Hour),
 	}
 }

@@ -37,6 +37,10 @@ type Config struct {
 	TrustedProxies []*net.IPNet
 	// Operator is who runs the portal (imprint, privacy notice).
 	Operator templates.Operator
+	// FormKey signs the time stamps of public forms. Instances sharing a
+	// database must share it (portal serve reads it from the database);
+	// without one each process makes its own.
+	FormKey []byte
 }
 
 // DemoOperator is a fictional operator for demos and development.

@@ -287,9 +287,16 @@ func (a *App) listed(list []matching.Suggestion, k int) []matching.Suggestion {
 }
 
 func (a *App) computeSimilar(id int64, rev time.Time) similarEntry {
-	list := a.Match.Similar(id, similarK, "")
-	for i := range list { // the profile shows one reason; keep the cache small
-		list[i].Reasons = slices.Clip(list[i].Reasons[:min(1, len(list[i].Reasons))])
+	// Kept for every company: copy what the profile shows (one reason each)
+	// into exact-size slices, so the matcher's candidate arrays and other
+	// reasons can be freed.
+	found := a.Match.Similar(id, similarK, "")
+	list := make([]matching.Suggestion, len(found))
+	for i, s := range found {
+		list[i] = matching.Suggestion{ID: s.ID, Ref: s.Ref, Name: s.Name, Score: s.Score}
+		if len(s.Reasons) > 0 {
+			list[i].Reasons = []matching.Reason{s.Reasons[0]}
+		}
 	}
 	e := similarEntry{rev: rev, at: a.Now(), list: list}
 	a.similar.put(id, e)

@@ -112,7 +112,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		log.Info("no SMTP server configured: mail stays in the admin outbox (/en/admin/outbox)")
 	}
 
-	cfg := web.Config{SecureCookies: *secure, SMTP: *smtpURL != "", TrustedProxies: trusted}
+	formKey, err := a.Store.Secret(ctx, "form-stamp")
+	if err != nil {
+		return err
+	}
+	cfg := web.Config{SecureCookies: *secure, SMTP: *smtpURL != "", TrustedProxies: trusted, FormKey: formKey}
 	cfg.Operator.Name, cfg.Operator.Address = env.Getenv("PORTAL_OPERATOR_NAME"), env.Getenv("PORTAL_OPERATOR_ADDRESS")
 	cfg.Operator.Email, cfg.Operator.Phone = env.Getenv("PORTAL_OPERATOR_EMAIL"), env.Getenv("PORTAL_OPERATOR_PHONE")
 	cfg.Operator.Representative = env.Getenv("PORTAL_OPERATOR_REPRESENTATIVE")

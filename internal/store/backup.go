@@ -38,7 +38,7 @@ func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 // backup or a migrated installation with its source).
 func (s *Store) RowCounts(ctx context.Context) (map[string]int64, error) {
 	tables := []string{"municipalities", "companies", "users", "sessions", "tokens", "outbox", "match_exclusions",
-		"cases", "case_events", "case_outcomes", "notifications", "staff_notes", "first_contacts", "audit_log", "login_attempts"}
+		"cases", "case_events", "case_outcomes", "notifications", "staff_notes", "first_contacts", "audit_log", "login_attempts", "settings"}
 	out := map[string]int64{}
 	for _, t := range tables {
 		var n int64

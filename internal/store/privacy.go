@@ -17,6 +17,7 @@ var PersonalColumns = map[string][]string{
 	"companies":         {"contact_name", "contact_role", "contact_email", "contact_phone"},
 	"users":             {"email"},
 	"sessions":          nil,
+	"settings":          nil, // installation secrets, no personal data
 	"tokens":            nil,
 	"outbox":            {"to_addr", "subject", "body"},
 	"match_exclusions":  {"note"},

@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -57,7 +58,11 @@ func twoInstances(t *testing.T) (a, b *instance) {
 		if err := ap.LoadIndexes(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		srv := httptest.NewServer(web.New(ap, web.Config{}, ap.Log).Handler())
+		key, err := st.Secret(context.Background(), "form-stamp") // as portal serve does
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(web.New(ap, web.Config{FormKey: key}, ap.Log).Handler())
 		t.Cleanup(srv.Close)
 		ap.Cfg.BaseURL = srv.URL
 		out = append(out, &instance{app: ap, srv: srv})
@@ -248,5 +253,47 @@ func TestProfileChangeReachesTheOtherInstance(t *testing.T) {
 	// The matcher on B knows the new profile too.
 	if len(b.app.Match.Municipalities(own.ID)) == 0 {
 		t.Error("B's matcher lost the company")
+	}
+}
+
+// The public contact form shown by one instance may be sent to the other:
+// the time stamp it carries is signed with the installation's shared key.
+func TestContactFormStampIsAcceptedByTheOtherInstance(t *testing.T) {
+	a, b := twoInstances(t)
+	c := client()
+	resp, err := c.Get(a.srv.URL + "/en/contact")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := regexp.MustCompile(`name="started" value="([^"]+)"`).FindSubmatch(body)
+	if m == nil {
+		t.Fatal("no time stamp in the form")
+	}
+	ua, _ := url.Parse(a.srv.URL)
+	ub, _ := url.Parse(b.srv.URL)
+	c.Jar.SetCookies(ub, c.Jar.Cookies(ua))
+	token := ""
+	for _, ck := range c.Jar.Cookies(ub) {
+		if ck.Name == "kk_csrf" {
+			token = ck.Value
+		}
+	}
+	b.app.Now = func() time.Time { return time.Now().UTC().Add(10 * time.Second) } // the visitor took a while
+	form := url.Values{"_csrf": {token}, "started": {string(m[1])}, "name": {"Elbe Sensorik GmbH"}, "region": {"nrw"},
+		"what_they_do": {"Wir entwickeln Drucksensoren für Wasserstoffanlagen."}, "looking_for": {"Vertriebspartner in Tokio."},
+		"contact_name": {"Jonas Beispiel"}, "contact_email": {"jonas@elbe-sensorik.example"}, "consent": {"yes"}}
+	resp, err = c.PostForm(b.srv.URL+"/en/contact", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	list, err := b.app.Store.FirstContacts(context.Background(), "", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK || len(list) != 1 {
+		t.Fatalf("form from A refused by B: status %d, %d stored", resp.StatusCode, len(list))
 	}
 }
