@@ -5,16 +5,36 @@ import (
 	"bytes"
 	"compress/gzip"
 	"embed"
+	"encoding/json"
 	"io/fs"
 	"mime"
 	"net/http"
 	"path"
 	"strconv"
 	"strings"
+
+	"kakehashi/internal/taxonomy"
 )
 
 //go:embed css js favicon.svg
 var files embed.FS
+
+// generated are files made from the code at start: the sector picker's
+// search index (every NACE division's code and labels in all languages),
+// kept out of the profile form's HTML, where it would triple the size.
+var generated = map[string][]byte{"js/sectors.json": sectorIndex()}
+
+func sectorIndex() []byte {
+	m := map[string]string{}
+	for _, d := range taxonomy.Divisions() {
+		m[d.Code] = strings.ToLower(d.Code + " " + d.Label.DE + " " + d.Label.EN + " " + d.Label.JA)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
 
 // gzipped holds each file compressed once at start, by path: text files
 // shrink to a fraction and compressing them per request would waste CPU.
@@ -22,14 +42,7 @@ var gzipped = compressAll()
 
 func compressAll() map[string][]byte {
 	out := map[string][]byte{}
-	_ = fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		raw, err := files.ReadFile(p)
-		if err != nil {
-			return err
-		}
+	add := func(p string, raw []byte) {
 		var b bytes.Buffer
 		w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
 		w.Write(raw)
@@ -37,8 +50,20 @@ func compressAll() map[string][]byte {
 		if b.Len() < len(raw) {
 			out[p] = b.Bytes()
 		}
-		return nil
+	}
+	_ = fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		raw, err := files.ReadFile(p)
+		if err == nil {
+			add(p, raw)
+		}
+		return err
 	})
+	for p, raw := range generated {
+		add(p, raw)
+	}
 	return out
 }
 
@@ -62,6 +87,14 @@ func Handler() http.Handler {
 				}
 				return
 			}
+		}
+		if raw, ok := generated[name]; ok {
+			h.Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
+			h.Set("Content-Length", strconv.Itoa(len(raw)))
+			if r.Method != http.MethodHead {
+				w.Write(raw)
+			}
+			return
 		}
 		fsrv.ServeHTTP(w, r)
 	})

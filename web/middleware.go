@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
@@ -304,9 +303,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	status := http.StatusInternalServerError
 	var he *echo.HTTPError
-	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
-		// The client went away; nobody reads the answer, and it is no server error.
-		s.log.Info("request canceled by client", "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	if c.Request().Context().Err() != nil {
+		// The client went away, which cancels the request's database work
+		// (the drivers then report a canceled query, a dropped connection or
+		// a rolled-back transaction). Nobody reads the answer and it is no
+		// server error: logged as 499, like proxies do.
+		c.Response().Status = 499
+		s.log.Info("request canceled by client", "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "err", err)
 		return
 	}
 	switch {
