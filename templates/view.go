@@ -37,17 +37,21 @@ type Req struct {
 	TZ        *time.Location // the zone times are shown in
 	Unread    int64          // unread notifications of the signed-in user
 	Frags     Fragments      // cache of rendered fragments; nil renders everything
-	// CarriesSecret is set when the page includes the CSRF token: such a
-	// page must not be compressed (BREACH), see web.render.
+	// CarriesSecret is set when the page shows a secret that must not be
+	// sent compressed (BREACH), e.g. a new two-factor key; see web.render.
 	CarriesSecret bool
 }
 
-// csrfToken returns the request's CSRF token and notes that the page
-// carries it.
+// csrfToken returns the request's CSRF token masked afresh (see
+// account.MaskCSRF), so that compressed pages reveal nothing about it.
 func csrfToken(ctx context.Context) string {
-	r := ReqOf(ctx)
-	r.CarriesSecret = true
-	return r.CSRF
+	return account.MaskCSRF(ReqOf(ctx).CSRF)
+}
+
+// secret shows s and marks the page as one that must not be compressed.
+func secret(ctx context.Context, s string) string {
+	ReqOf(ctx).CarriesSecret = true
+	return s
 }
 
 // Fragments caches rendered HTML by key (see fragment).

@@ -22,14 +22,15 @@ func putPage(b *bytes.Buffer) {
 	}
 }
 
-// compressible decides whether a page may be sent gzip-compressed. Only
-// pages without secrets are: compressing a page that holds a secret (the
-// CSRF token, anything of a signed-in user) next to text an attacker can
-// inject (a search term) would leak the secret through the compressed
-// length (BREACH). Public pages are the large ones anyway: directory and
-// profiles.
+// compressible decides whether a page may be sent gzip-compressed: every
+// page of some size, unless it shows a secret. Compressing a secret next to
+// text an attacker can inject (a search term) would leak the secret through
+// the compressed length (BREACH); the CSRF token every form carries is
+// therefore masked afresh on each page (account.MaskCSRF), and pages that
+// show a real secret (a new two-factor key) mark themselves
+// (templates.Req.CarriesSecret) and go out uncompressed.
 func compressible(c echo.Context, r *templates.Req, size int) bool {
-	if size < 1024 || r == nil || r.User != nil || r.CarriesSecret {
+	if size < 1024 || r == nil || r.CarriesSecret {
 		return false
 	}
 	c.Response().Header().Add("Vary", "Accept-Encoding")

@@ -164,10 +164,32 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 		h := inner(next)
 		return func(c echo.Context) error {
 			m := c.Request().Method
-			if m != http.MethodGet && m != http.MethodHead && c.Request().Header.Get("Sec-Fetch-Site") == "cross-site" {
-				return echo.NewHTTPError(http.StatusForbidden, "cross-site")
+			if m != http.MethodGet && m != http.MethodHead {
+				if c.Request().Header.Get("Sec-Fetch-Site") == "cross-site" {
+					return echo.NewHTTPError(http.StatusForbidden, "cross-site")
+				}
+				unmaskCSRF(c)
 			}
 			return h(c)
+		}
+	}
+}
+
+// unmaskCSRF replaces a masked token (as pages carry it, see
+// account.MaskCSRF) in the form or header by the token itself, which the CSRF
+// middleware then compares with the cookie. Plain tokens pass unchanged.
+func unmaskCSRF(c echo.Context) {
+	r := c.Request()
+	if tok, ok := account.UnmaskCSRF(r.Header.Get("X-CSRF-Token")); ok {
+		r.Header.Set("X-CSRF-Token", tok)
+	}
+	if tok, ok := account.UnmaskCSRF(c.FormValue("_csrf")); ok {
+		r.Form.Set("_csrf", tok)
+		if r.PostForm != nil {
+			r.PostForm.Set("_csrf", tok)
+		}
+		if r.MultipartForm != nil && r.MultipartForm.Value != nil {
+			r.MultipartForm.Value["_csrf"] = []string{tok}
 		}
 	}
 }
