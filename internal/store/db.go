@@ -6,6 +6,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
@@ -139,9 +140,20 @@ func (s *Store) Transact(ctx context.Context, fn func(tx *Store) error) error {
 		s.writers.Lock()
 		defer s.writers.Unlock()
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(&Store{db: tx, dialect: s.dialect, now: s.now})
-	})
+	run := func() error {
+		return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			return fn(&Store{db: tx, dialect: s.dialect, now: s.now})
+		})
+	}
+	err := run()
+	// A pooled connection that died (the server closed it, a canceled query
+	// broke it) fails the transaction with ErrBadConn before anything was
+	// sent on it, so nothing was applied; database/sql retries single
+	// statements in that case but cannot retry a transaction. Do it once.
+	if errors.Is(err, driver.ErrBadConn) && ctx.Err() == nil && s.writers == nil && s.stmts != nil {
+		err = run()
+	}
+	return err
 }
 
 func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
