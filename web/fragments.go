@@ -52,6 +52,7 @@ func (f *fragmentCache) Put(key string, html []byte) {
 	defer s.mu.Unlock()
 	if old, ok := s.m[key]; ok {
 		s.size -= len(key) + len(old) + 64
+		delete(s.m, key)
 	}
 	for k, v := range s.m { // map order is unspecified: random eviction
 		if s.size+cost <= s.max {

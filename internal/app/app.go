@@ -70,11 +70,11 @@ type App struct {
 	// read model and caches derived from the indexes (see readmodel.go)
 	companies     companyCache
 	gen           atomic.Uint64
-	partners      derivedCache[partnerEntry]
-	contacts      derivedCache[contactsEntry]
+	partners      boundedCache[int64, partnerEntry]
+	contacts      boundedCache[int64, contactsEntry]
 	searches      boundedCache[search.Query, searchEntry]
 	muniRev       atomic.Uint64
-	similar       derivedCache[similarEntry]
+	similar       boundedCache[int64, similarEntry]
 	similarQueue  chan int64
 	similarWorker atomic.Bool
 }
@@ -84,10 +84,10 @@ func New(st *store.Store, cfg Config, log *slog.Logger) *App {
 	return &App{
 		Store: st, Search: search.New(), Match: matching.NewIndex(nil, nil), Log: log, Cfg: cfg,
 		Now:          func() time.Time { return time.Now().UTC() },
-		partners:     derivedCache[partnerEntry]{max: 20000},
-		contacts:     derivedCache[contactsEntry]{max: 20000},
+		partners:     boundedCache[int64, partnerEntry]{max: 20000},
+		contacts:     boundedCache[int64, contactsEntry]{max: 20000},
 		searches:     boundedCache[search.Query, searchEntry]{max: 5000},
-		similar:      derivedCache[similarEntry]{max: 1 << 20},
+		similar:      boundedCache[int64, similarEntry]{max: 1 << 20},
 		similarQueue: make(chan int64, 1024),
 	}
 }

@@ -112,18 +112,21 @@ func (a *App) indexCompany(c *company.Company) {
 		return
 	}
 	if c.Deleted {
-		a.Search.Delete(c.ID)
-		a.Match.Remove(c.ID)
-	} else {
-		a.Search.Put(search.DocOf(c))
-		a.Match.Upsert(*c)
+		a.unindex(c.ID)
+		return
 	}
+	a.Search.Put(search.DocOf(c))
+	a.Match.Upsert(*c)
 	a.gen.Add(1)
 }
 
 // forgetCompany drops an erased company from the read model and indexes.
 func (a *App) forgetCompany(id int64) {
 	a.companies.remove(id)
+	a.unindex(id)
+}
+
+func (a *App) unindex(id int64) {
 	a.Search.Delete(id)
 	a.Match.Remove(id)
 	a.gen.Add(1)
@@ -176,10 +179,8 @@ func (a *App) companiesByIDs(ctx context.Context, ids []int64) ([]*company.Compa
 	return out, nil
 }
 
-// derivedCache holds results derived from the indexes, e.g. suggestion
+// boundedCache holds results derived from the indexes, e.g. suggestion
 // lists per company. It is bounded: when full, an arbitrary entry goes.
-type derivedCache[V any] = boundedCache[int64, V]
-
 type boundedCache[K comparable, V any] struct {
 	mu  sync.Mutex
 	max int
@@ -206,12 +207,6 @@ func (d *boundedCache[K, V]) put(id K, v V) {
 		}
 	}
 	d.m[id] = v
-}
-
-func (d *boundedCache[K, V]) delete(id K) {
-	d.mu.Lock()
-	delete(d.m, id)
-	d.mu.Unlock()
 }
 
 // partnerEntry is a cached suggestion list, valid for one generation.

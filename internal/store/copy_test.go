@@ -169,7 +169,7 @@ func readInstallation(t *testing.T, s *Store, prec time.Duration) installation {
 	}
 	in.Users, _, err = s.ListUsers(ctx, "", 0, 100)
 	check("users", err)
-	in.Session, err = s.SessionByID(ctx, strings.Repeat("ab", 32), time.Now())
+	in.Session, _, _, err = s.SessionUser(ctx, strings.Repeat("ab", 32), time.Now())
 	check("session", err)
 	in.TokenUser, err = s.TokenUser(ctx, "reset", strings.Repeat("c", 64), time.Now())
 	check("token", err)

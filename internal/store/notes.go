@@ -34,13 +34,6 @@ func (s *Store) Notifications(ctx context.Context, userID int64, limit int) ([]N
 	return out, err
 }
 
-// UnreadNotifications counts a user's unread notifications.
-func (s *Store) UnreadNotifications(ctx context.Context, userID int64) (int64, error) {
-	var n int64
-	err := s.conn(ctx).Model(&Notification{}).Where("user_id = ? AND read_at IS NULL", userID).Count(&n).Error
-	return n, err
-}
-
 // MarkNotificationsRead marks all of a user's notifications read.
 func (s *Store) MarkNotificationsRead(ctx context.Context, userID int64) error {
 	return s.conn(ctx).Model(&Notification{}).Where("user_id = ? AND read_at IS NULL", userID).Update("read_at", s.now()).Error

@@ -29,15 +29,6 @@ func (s *Store) CreateSession(ctx context.Context, sess Session) error {
 	return translate(s.conn(ctx).Create(&row).Error)
 }
 
-// SessionByID returns a session that has not expired.
-func (s *Store) SessionByID(ctx context.Context, id string, now time.Time) (Session, error) {
-	var r sessionRow
-	if err := s.conn(ctx).Where("id = ? AND expires_at > ?", id, now.UTC()).Take(&r).Error; err != nil {
-		return Session{}, translate(err)
-	}
-	return Session(r), nil
-}
-
 // TouchSession records activity, pushing the idle timeout.
 func (s *Store) TouchSession(ctx context.Context, id string, now time.Time) error {
 	return s.conn(ctx).Model(&sessionRow{}).Where("id = ?", id).Update("last_seen_at", now.UTC()).Error
