@@ -25,8 +25,13 @@ type Config struct {
 	SessionIdle    time.Duration // a session ends after this long without a request
 	SessionMax     time.Duration // and at the latest this long after login
 	RefreshEvery   time.Duration // how often indexes pick up other instances' writes
-	Timing         cases.Timing  // proposal reminder and expiry
-	Retention      Retention     // erasing unconfirmed sign-ups, flagging stale contact data
+	// SessionCache is how long a session lookup may be reused while this
+	// process changed no user, session or notification: the longest a
+	// logout or a disabled account on another instance (or by the CLI) goes
+	// unseen here. 0 looks every session up on every request.
+	SessionCache time.Duration
+	Timing       cases.Timing // proposal reminder and expiry
+	Retention    Retention    // erasing unconfirmed sign-ups, flagging stale contact data
 }
 
 // DefaultConfig returns the defaults used when a setting is not given.
@@ -37,6 +42,7 @@ func DefaultConfig() Config {
 		SessionIdle:    24 * time.Hour,
 		SessionMax:     7 * 24 * time.Hour,
 		RefreshEvery:   2 * time.Second,
+		SessionCache:   2 * time.Second,
 		Timing:         cases.DefaultTiming,
 		Retention:      DefaultRetention,
 	}
@@ -77,6 +83,7 @@ type App struct {
 	similar       boundedCache[int64, similarEntry]
 	similarQueue  chan int64
 	similarWorker atomic.Bool
+	sessions      boundedCache[string, sessionEntry]
 }
 
 // New creates the application over an opened, migrated store.
@@ -88,6 +95,7 @@ func New(st *store.Store, cfg Config, log *slog.Logger) *App {
 		contacts:     boundedCache[int64, contactsEntry]{max: 20000},
 		searches:     boundedCache[search.Query, searchEntry]{max: 5000},
 		similar:      boundedCache[int64, similarEntry]{max: 1 << 20},
+		sessions:     boundedCache[string, sessionEntry]{max: 50000},
 		similarQueue: make(chan int64, 1024),
 	}
 }

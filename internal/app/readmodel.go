@@ -83,6 +83,18 @@ func (c *companyCache) get(id int64) (*company.Company, bool) {
 	return co, ok
 }
 
+// allListed reports whether every company of list is still listed.
+func (c *companyCache) allListed(list []matching.Suggestion) bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for _, s := range list {
+		if _, ok := c.byID[s.ID]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
 func (c *companyCache) getRef(ref string) (*company.Company, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
@@ -209,6 +221,12 @@ func (d *boundedCache[K, V]) put(id K, v V) {
 	d.m[id] = v
 }
 
+func (d *boundedCache[K, V]) remove(id K) {
+	d.mu.Lock()
+	delete(d.m, id)
+	d.mu.Unlock()
+}
+
 // partnerEntry is a cached suggestion list, valid for one generation.
 type partnerEntry struct {
 	gen  uint64
@@ -244,6 +262,7 @@ type similarEntry struct {
 	rev  time.Time // UpdatedAt of the company the list was computed for
 	at   time.Time
 	list []matching.Suggestion
+	key  string // names this list for the page cache, without its length
 }
 
 // Similar returns up to 5 companies similar to one (for its public
@@ -262,13 +281,19 @@ func (a *App) Similar(id int64, k int) ([]matching.Suggestion, string) {
 		a.refreshSimilarLater(id)
 	}
 	list := a.listed(e.list, k)
-	key := strconv.FormatInt(id, 10) + "|" + strconv.FormatInt(e.at.UnixNano(), 10) + "|" + strconv.Itoa(len(list))
-	return list, key
+	if len(list) == min(k, len(e.list)) && e.key != "" {
+		return list, e.key + strconv.Itoa(len(list))
+	}
+	return list, strconv.FormatInt(id, 10) + "|" + strconv.FormatInt(e.at.UnixNano(), 10) + "|" + strconv.Itoa(len(list))
 }
 
 // listed returns up to k entries of a cached list whose companies are still
-// listed (one may have been deleted since the list was computed).
+// listed (one may have been deleted since the list was computed): usually
+// the cached list itself, so that a profile view allocates nothing here.
 func (a *App) listed(list []matching.Suggestion, k int) []matching.Suggestion {
+	if head := list[:min(k, len(list))]; a.companies.allListed(head) {
+		return head
+	}
 	out := make([]matching.Suggestion, 0, min(k, len(list)))
 	for _, s := range list {
 		if len(out) == k {
@@ -293,7 +318,8 @@ func (a *App) computeSimilar(id int64, rev time.Time) similarEntry {
 			list[i].Reasons = []matching.Reason{s.Reasons[0]}
 		}
 	}
-	e := similarEntry{rev: rev, at: a.Now(), list: list}
+	at := a.Now()
+	e := similarEntry{rev: rev, at: at, list: list, key: strconv.FormatInt(id, 10) + "|" + strconv.FormatInt(at.UnixNano(), 10) + "|"}
 	a.similar.put(id, e)
 	return e
 }

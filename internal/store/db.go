@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -42,7 +43,16 @@ type Store struct {
 	// 100 ms, which made p99 latencies of writes under load. Nil on
 	// PostgreSQL and inside a transaction.
 	writers *sync.Mutex
+	// auth counts writes to users, sessions and notifications, the rows a
+	// session lookup returns, so that callers may cache lookups exactly as
+	// long as nothing changed in this process (see AuthRevision). Shared
+	// with transaction stores; tx marks a transaction's own writes.
+	auth *atomic.Uint64
+	tx   *txState
 }
+
+// txState is what a transaction's store records for its commit.
+type txState struct{ authChanged bool }
 
 // Open connects to dsn: a file path, "sqlite:PATH" or "postgres://…".
 // SQLite is configured per connection through the DSN (WAL, full sync,
@@ -88,7 +98,7 @@ func Open(dsn string) (*Store, error) {
 		sqlDB.SetMaxIdleConns(8)
 	}
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	st := &Store{db: db, dialect: dialect, now: func() time.Time { return time.Now().UTC() }, stmts: &stmtCache{}}
+	st := &Store{db: db, dialect: dialect, now: func() time.Time { return time.Now().UTC() }, stmts: &stmtCache{}, auth: &atomic.Uint64{}}
 	if dialect == "sqlite" {
 		st.writers = &sync.Mutex{}
 	}
@@ -140,12 +150,20 @@ func (s *Store) Transact(ctx context.Context, fn func(tx *Store) error) error {
 		s.writers.Lock()
 		defer s.writers.Unlock()
 	}
+	state := &txState{}
 	run := func() error {
 		return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			return fn(&Store{db: tx, dialect: s.dialect, now: s.now})
+			return fn(&Store{db: tx, dialect: s.dialect, now: s.now, auth: s.auth, tx: state})
 		})
 	}
 	err := run()
+	// Once more after the commit: a lookup between the write and the commit
+	// saw the old rows and may have cached them under the earlier count.
+	defer func() {
+		if state.authChanged {
+			s.authWrite()
+		}
+	}()
 	// A pooled connection that died (the server closed it, a canceled query
 	// broke it) fails the transaction with ErrBadConn before anything was
 	// sent on it, so nothing was applied; database/sql retries single
@@ -157,6 +175,28 @@ func (s *Store) Transact(ctx context.Context, fn func(tx *Store) error) error {
 }
 
 func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// AuthRevision moves whenever this process writes users, sessions or
+// notifications (after the commit, when in a transaction). A cached session
+// lookup stays exact within the process while it has not moved; writes of
+// other processes are not seen here.
+func (s *Store) AuthRevision() uint64 {
+	if s.auth == nil {
+		return 0
+	}
+	return s.auth.Load()
+}
+
+// authWrite records a write to users, sessions or notifications; called
+// after the statement, whether or not it succeeded.
+func (s *Store) authWrite() {
+	if s.auth != nil {
+		s.auth.Add(1)
+	}
+	if s.tx != nil {
+		s.tx.authChanged = true
+	}
+}
 
 // translate maps driver errors to the package's sentinel errors.
 func translate(err error) error {

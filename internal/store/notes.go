@@ -20,6 +20,7 @@ func (Notification) TableName() string { return "notifications" }
 
 // AddNotification adds to a user's notification list.
 func (s *Store) AddNotification(ctx context.Context, userID int64, kind string, caseID int64, args map[string]string) error {
+	defer s.authWrite()
 	if args == nil {
 		args = map[string]string{}
 	}
@@ -36,6 +37,7 @@ func (s *Store) Notifications(ctx context.Context, userID int64, limit int) ([]N
 
 // MarkNotificationsRead marks all of a user's notifications read.
 func (s *Store) MarkNotificationsRead(ctx context.Context, userID int64) error {
+	defer s.authWrite()
 	return s.conn(ctx).Model(&Notification{}).Where("user_id = ? AND read_at IS NULL", userID).Update("read_at", s.now()).Error
 }
 

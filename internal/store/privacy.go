@@ -85,6 +85,7 @@ func (s *Store) EraseCompany(ctx context.Context, id int64, now time.Time) error
 // network addresses in the logs. Sessions, tokens and notifications go with
 // the user row (foreign keys).
 func (s *Store) EraseUser(ctx context.Context, id int64, email, emailHash string) error {
+	defer s.authWrite()
 	db := s.conn(ctx)
 	steps := []struct {
 		sql  string

@@ -36,16 +36,19 @@ func (s *Store) TouchSession(ctx context.Context, id string, now time.Time) erro
 
 // DeleteSession ends one session.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {
+	defer s.authWrite()
 	return s.conn(ctx).Where("id = ?", id).Delete(&sessionRow{}).Error
 }
 
 // DeleteUserSessions ends every session of a user (password reset, disabling).
 func (s *Store) DeleteUserSessions(ctx context.Context, userID int64) error {
+	defer s.authWrite()
 	return s.conn(ctx).Where("user_id = ?", userID).Delete(&sessionRow{}).Error
 }
 
 // PurgeSessions deletes expired sessions and those idle since before idleBefore.
 func (s *Store) PurgeSessions(ctx context.Context, now, idleBefore time.Time) (int64, error) {
+	defer s.authWrite()
 	res := s.conn(ctx).Where("expires_at <= ? OR last_seen_at < ?", now.UTC(), idleBefore.UTC()).Delete(&sessionRow{})
 	return res.RowsAffected, res.Error
 }

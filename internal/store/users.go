@@ -119,6 +119,7 @@ func (s *Store) UserByCompany(ctx context.Context, companyID int64) (account.Use
 }
 
 func (s *Store) updateUser(ctx context.Context, id int64, fields map[string]any) error {
+	defer s.authWrite()
 	fields["updated_at"] = s.now()
 	res := s.conn(ctx).Model(&userRow{}).Where("id = ?", id).Updates(fields)
 	if res.Error != nil {
@@ -201,6 +202,7 @@ func (s *Store) SetTOTPSecret(ctx context.Context, id int64, secret string) erro
 // one; false means the code (or a later one) was used already, even by a
 // concurrent request.
 func (s *Store) UseTOTPStep(ctx context.Context, id, step int64) (bool, error) {
+	defer s.authWrite()
 	res := s.conn(ctx).Model(&userRow{}).Where("id = ? AND totp_last_step < ?", id, step).
 		Updates(map[string]any{"totp_last_step": step, "updated_at": s.now()})
 	return res.RowsAffected == 1, res.Error
