@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/a-h/templ"
@@ -26,11 +27,14 @@ import (
 
 // Req is what every component may know about the current request.
 type Req struct {
-	Lang      string
-	Path      string // path after the language prefix, e.g. "/companies"
-	Query     string // raw query string, kept by the language switcher
-	User      *account.User
-	CSRF      string
+	Lang  string
+	Path  string // path after the language prefix, e.g. "/companies"
+	Query string // raw query string, kept by the language switcher
+	User  *account.User
+	CSRF  string
+	// IssueCSRF sets the CSRF cookie and returns its token when CSRF is
+	// empty: the first form on a page calls it (see CSRFToken).
+	IssueCSRF func() string
 	Nonce     string
 	RequestID string
 	Flash     string         // message key of a one-time notice
@@ -45,7 +49,16 @@ type Req struct {
 // csrfToken returns the request's CSRF token masked afresh (see
 // account.MaskCSRF), so that compressed pages reveal nothing about it.
 func csrfToken(ctx context.Context) string {
-	return account.MaskCSRF(ReqOf(ctx).CSRF)
+	return account.MaskCSRF(ReqOf(ctx).CSRFToken())
+}
+
+// CSRFToken returns the request's CSRF token, issuing it (and its cookie) on
+// first use.
+func (r *Req) CSRFToken() string {
+	if r.CSRF == "" && r.IssueCSRF != nil {
+		r.CSRF = r.IssueCSRF()
+	}
+	return r.CSRF
 }
 
 // secret shows s and marks the page as one that must not be compressed.
@@ -80,15 +93,19 @@ func fragmentOf(key string, build func() templ.Component) templ.Component {
 			_, err := w.Write(b)
 			return err
 		}
-		var buf bytes.Buffer
-		if err := build().Render(ctx, &buf); err != nil {
+		buf := fragmentBufs.Get().(*bytes.Buffer)
+		defer fragmentBufs.Put(buf)
+		buf.Reset()
+		if err := build().Render(ctx, buf); err != nil {
 			return err
 		}
-		r.Frags.Put(k, buf.Bytes())
+		r.Frags.Put(k, bytes.Clone(buf.Bytes())) // exact size: the cache counts bytes
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
 }
+
+var fragmentBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // loc returns the viewer's time zone.
 func (r *Req) loc() *time.Location {
@@ -242,6 +259,20 @@ func excerpt(s string, n int) string {
 }
 
 func isUser(ctx context.Context) bool { return ReqOf(ctx).User != nil }
+
+// navKey names what siteNav shows for the viewer: nothing of the user but
+// the role, whether a company is linked, and the unread count.
+func navKey(ctx context.Context) string {
+	r := ReqOf(ctx)
+	if r.User == nil {
+		return "visitor"
+	}
+	co := "0"
+	if r.User.CompanyID != 0 {
+		co = "1"
+	}
+	return string(r.User.Role) + "|" + co + "|" + strconv.FormatInt(r.Unread, 10)
+}
 
 func hasRole(ctx context.Context, roles ...account.Role) bool {
 	u := ReqOf(ctx).User

@@ -237,3 +237,36 @@ func TestBodyLimitAndNoDebugEndpoints(t *testing.T) {
 		t.Errorf("201-character name: %d", p.status)
 	}
 }
+
+// The CSRF cookie comes with the first page that has a form, not with pages
+// a visitor only reads; a form posted with it is accepted.
+func TestCSRFCookieOnlyWithForms(t *testing.T) {
+	h := newHarness(t, true)
+	b := h.browser("en")
+	for _, path := range []string{"/en/companies/tokyo-001", "/en/companies", "/en/privacy"} {
+		if p := b.get(path); strings.Contains(strings.Join(p.header.Values("Set-Cookie"), "\n"), "kk_csrf=") {
+			t.Errorf("%s sets the CSRF cookie without a form", path)
+		}
+	}
+	p := b.get("/en/login")
+	if !strings.Contains(strings.Join(p.header.Values("Set-Cookie"), "\n"), "kk_csrf=") {
+		t.Fatal("the login form came without a CSRF cookie")
+	}
+	if p := b.login("tokyo@company.example", app.DemoPassword); !strings.Contains(p.body, "logout") {
+		t.Fatalf("login with the lazily issued token failed: %d", p.status)
+	}
+}
+
+// A notice after a redirect shows once.
+func TestFlashShowsOnce(t *testing.T) {
+	h := newHarness(t, true)
+	for _, email := range []string{"tokyo@company.example", "admin@kakehashi.example"} {
+		b := h.browser("en")
+		if p := b.login(email, app.DemoPassword); !strings.Contains(p.body, "You are logged in.") {
+			t.Errorf("%s: no notice after login", email)
+		}
+		if p := b.get("/en/companies"); strings.Contains(p.body, "You are logged in.") {
+			t.Errorf("%s: the notice showed twice", email)
+		}
+	}
+}

@@ -23,11 +23,12 @@ import (
 )
 
 const (
-	ctxUser    = "user"
-	ctxSession = "session_token"
-	ctxUnread  = "unread_notifications"
-	ctxNonce   = "csp_nonce"
-	ctxLang    = "lang"
+	ctxUser      = "user"
+	ctxSession   = "session_token"
+	ctxUnread    = "unread_notifications"
+	ctxNonce     = "csp_nonce"
+	ctxLang      = "lang"
+	ctxCSRFIssue = "csrf_issue"
 )
 
 func newRequestID() string {
@@ -146,16 +147,20 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // csrf checks the _csrf form field against a cookie on every unsafe request
-// and refuses requests a browser marks as cross-site.
+// and refuses requests a browser marks as cross-site. On GET and HEAD the
+// token is issued lazily: the cookie is set only when the page carries a
+// form (templates call Req.CSRFToken), so a visitor reading profiles gets no
+// cookie and costs no token.
 func (s *Server) csrf() echo.MiddlewareFunc {
+	name := s.cookieName("kk_csrf")
 	inner := middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
-		CookieName:     s.cookieName("kk_csrf"),
+		CookieName:     name,
 		CookiePath:     "/",
 		CookieHTTPOnly: true,
 		CookieSecure:   s.cfg.SecureCookies,
 		CookieSameSite: http.SameSiteLaxMode,
-		CookieMaxAge:   86400,
+		CookieMaxAge:   csrfCookieAge,
 		ErrorHandler: func(err error, c echo.Context) error {
 			return echo.NewHTTPError(http.StatusForbidden, "csrf")
 		},
@@ -163,16 +168,49 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		h := inner(next)
 		return func(c echo.Context) error {
-			m := c.Request().Method
+			r := c.Request()
+			m := r.Method
 			if m != http.MethodGet && m != http.MethodHead {
-				if c.Request().Header.Get("Sec-Fetch-Site") == "cross-site" {
+				if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
 					return echo.NewHTTPError(http.StatusForbidden, "cross-site")
 				}
 				unmaskCSRF(c)
+				return h(c)
 			}
-			return h(c)
+			if r.Header.Get(echo.HeaderSecFetchSite) != "" {
+				return h(c) // fetch metadata: Echo issues no cookie and checks the header instead
+			}
+			token := ""
+			if ck, err := c.Cookie(name); err == nil {
+				token = ck.Value
+			}
+			c.Set(ctxCSRFIssue, func() string {
+				if token == "" {
+					token = newCSRFToken()
+				}
+				c.SetCookie(&http.Cookie{Name: name, Value: token, Path: "/", HttpOnly: true, Secure: s.cfg.SecureCookies,
+					SameSite: http.SameSiteLaxMode, Expires: time.Now().Add(csrfCookieAge * time.Second)})
+				return token
+			})
+			c.Response().Header().Add(echo.HeaderVary, echo.HeaderCookie)
+			return next(c)
 		}
 	}
+}
+
+// csrfCookieAge is the lifetime of the CSRF cookie in seconds, renewed by
+// every page with a form.
+const csrfCookieAge = 86400
+
+// newCSRFToken returns 32 random letters and digits, like Echo's tokens.
+func newCSRFToken() string {
+	const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = chars[int(b[i])%len(chars)] // 256 = 4·62 + 8: a bias of 1/32 per character, irrelevant at 190 bits
+	}
+	return string(b)
 }
 
 // unmaskCSRF replaces a masked token (as pages carry it, see
@@ -237,6 +275,7 @@ func (s *Server) reqInfo(c echo.Context) *templates.Req {
 		r.Unread, _ = c.Get(ctxUnread).(int64)
 	}
 	r.CSRF, _ = c.Get(middleware.DefaultCSRFConfig.ContextKey).(string)
+	r.IssueCSRF, _ = c.Get(ctxCSRFIssue).(func() string)
 	r.Nonce, _ = c.Get(ctxNonce).(string)
 	return r
 }

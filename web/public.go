@@ -114,6 +114,7 @@ func (s *Server) profileView(c echo.Context, co company.Company) (templates.Prof
 	ctx := c.Request().Context()
 	v := templates.ProfileView{C: co, Stale: co.Stale(s.app.Now())}
 	v.Similar, v.SimilarKey = s.app.Similar(co.ID, 5)
+	v.MuniRev = s.app.MunicipalityRevision() // before the name: a change meanwhile must not be cached under it
 	if co.Municipality != "" {
 		if m, err := s.app.MunicipalityByKey(ctx, co.Municipality); err == nil {
 			v.MunicipalityName = m.Name

@@ -5,6 +5,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -41,7 +42,15 @@ type Config struct {
 	// database must share it (portal serve reads it from the database);
 	// without one each process makes its own.
 	FormKey []byte
+	// PageCacheBytes bounds the cache of rendered page parts (profiles as
+	// visitors see them, directory cards, suggestion lists); 0 means
+	// DefaultPageCache. A profile takes about 3.5 KB per language.
+	PageCacheBytes int
 }
+
+// DefaultPageCache is the page cache's size when none is configured: every
+// profile in two languages at 30,000 companies.
+const DefaultPageCache = 256 << 20
 
 // DemoOperator is a fictional operator for demos and development.
 var DemoOperator = templates.Operator{
@@ -69,7 +78,7 @@ func New(a *app.App, cfg Config, log *slog.Logger) *Server {
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	s := &Server{app: a, cfg: cfg, log: log, e: e, frags: newFragmentCache(64 << 20)}
+	s := &Server{app: a, cfg: cfg, log: log, e: e, frags: newFragmentCache(cmp.Or(cfg.PageCacheBytes, DefaultPageCache))}
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -131,5 +132,49 @@ func TestPublicProfileShowsSimilarCompanies(t *testing.T) {
 	}
 	if p.doc.Find(`a[href="/en/companies/tokyo-001/suggestions"]`).Length() != 0 {
 		t.Error("anonymous visitors see the staff link")
+	}
+}
+
+// A visitor's profile page comes from the page cache, which follows the
+// company's own changes and a renamed municipality at once.
+func TestVisitorProfileFollowsChanges(t *testing.T) {
+	h := newHarness(t, true)
+	ctx := context.Background()
+	visitor := h.browser("en")
+	first := visitor.get("/en/companies/nrw-001")
+	if again := visitor.get("/en/companies/nrw-001"); again.text("article") != first.text("article") || first.text("h1") == "" {
+		t.Fatalf("a second view differs:\n%s\n---\n%s", first.text("article"), again.text("article"))
+	}
+
+	visitor.get("/en/companies/tokyo-001")
+	owner := h.browser("en")
+	owner.login("tokyo@company.example", app.DemoPassword)
+	form := profileForm()
+	form.Set("name", "Renamed Optics KK")
+	if p := owner.post("/en/account/profile", form); p.status != 200 {
+		t.Fatalf("save: %d", p.status)
+	}
+	if got := visitor.get("/en/companies/tokyo-001").text("h1"); got != "Renamed Optics KK" {
+		t.Errorf("visitor sees %q after the rename", got)
+	}
+	// the owner's own view is rendered for them (edit link), never the visitor's copy
+	if owner.get("/en/companies/tokyo-001").doc.Find(`a[href="/en/account/profile"]`).Length() == 0 {
+		t.Error("the owner got the visitor's page")
+	}
+
+	admin, err := h.app.Store.UserByEmail(ctx, "admin@kakehashi.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := h.app.MunicipalityByKey(ctx, "aachen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Name = "Aachen (renamed)"
+	if errs, err := h.app.SaveMunicipality(ctx, &admin, "aachen", m); err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	if got := visitor.get("/en/companies/nrw-001").text(".meta"); !strings.Contains(got, "Aachen (renamed)") {
+		t.Errorf("visitor sees %q after the municipality was renamed", got)
 	}
 }

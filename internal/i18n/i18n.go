@@ -12,6 +12,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io/fs"
 	"path"
 	"sort"
@@ -206,4 +207,31 @@ func Lang(ctx context.Context) string {
 // Tc translates key into the language carried by ctx (for templates).
 func Tc(ctx context.Context, key string, args ...any) string {
 	return T(Lang(ctx), key, args...)
+}
+
+// escaped holds every message HTML-escaped, for templates that write
+// messages without arguments straight into a page.
+var escaped = escapeAll(catalogs)
+
+func escapeAll(cats map[string]map[string]string) map[string]map[string]string {
+	out := make(map[string]map[string]string, len(cats))
+	for l, cat := range cats {
+		m := make(map[string]string, len(cat))
+		for k, v := range cat {
+			m[k] = html.EscapeString(v)
+		}
+		out[l] = m
+	}
+	return out
+}
+
+// Escaped is T(lang, key) without arguments, HTML-escaped.
+func Escaped(lang, key string) string {
+	if msg, ok := escaped[lang][key]; ok {
+		return msg
+	}
+	if msg, ok := escaped[Default][key]; ok {
+		return msg
+	}
+	return html.EscapeString("[" + key + "]")
 }
