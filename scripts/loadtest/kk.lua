@@ -1,5 +1,5 @@
 -- wrk script for scripts/loadtest: wrk … -s kk.lua -- MODE N DATAFILE
--- MODE: s1 profile, s2 directory page, s3 full-text search, s4 suggestions
+-- MODE: s1 profile, s1seq every profile in turn (run with one thread: warms the page cache), s2 directory page, s3 full-text search, s4 suggestions
 -- (signed in), s5 profile save (signed in, CSRF), s6 mix 95 % reads / 5 % writes.
 local mode, n, users = "s1", 10000, {}
 
@@ -22,6 +22,12 @@ function init(args)
   n = tonumber(args[2] or n)
   if args[3] and args[3] ~= "" then users = dofile(args[3]) end
   math.randomseed(os.time() + math.floor(os.clock() * 1e6) + tonumber(tostring({}):sub(8), 16) % 100000)
+end
+
+local seq = 0
+local function nextProfile()
+  seq = seq % n + 1
+  return wrk.format("GET", string.format("/en/companies/gen-%06d", seq))
 end
 
 local function profile()
@@ -53,6 +59,7 @@ local reads = { profile, directory, search, suggestions }
 
 function request()
   if mode == "s1" then return profile()
+  elseif mode == "s1seq" then return nextProfile()
   elseif mode == "s2" then return directory()
   elseif mode == "s3" then return search()
   elseif mode == "s4" then return suggestions()
