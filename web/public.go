@@ -106,7 +106,7 @@ func (s *Server) profile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, templates.ProfilePage(v))
+	return s.renderForVisitor(c, v.VisitorKey(), templates.ProfilePage(v))
 }
 
 // profileView gathers what a profile page shows to the current viewer.

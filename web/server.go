@@ -66,6 +66,10 @@ type Server struct {
 	e   *echo.Echo
 	// rendered fragments (company cards, static option lists), 64 MB at most
 	frags *fragmentCache
+	// nonceMark stands for the CSP nonce in pages kept whole in the page
+	// cache (renderForVisitor): random per process, so no text a company
+	// writes into its profile can contain it.
+	nonceMark string
 }
 
 // New builds the router with every route and middleware.
@@ -78,7 +82,8 @@ func New(a *app.App, cfg Config, log *slog.Logger) *Server {
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	s := &Server{app: a, cfg: cfg, log: log, e: e, frags: newFragmentCache(cmp.Or(cfg.PageCacheBytes, DefaultPageCache))}
+	s := &Server{app: a, cfg: cfg, log: log, e: e, frags: newFragmentCache(cmp.Or(cfg.PageCacheBytes, DefaultPageCache)),
+		nonceMark: "nonce-" + newRequestID() + newRequestID()}
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 
@@ -145,10 +150,14 @@ func render(c echo.Context, status int, cmp templ.Component) error {
 	if err := cmp.Render(ctx, buf); err != nil {
 		return err // nothing written yet: the error page replaces a half page
 	}
+	return send(c, status, buf.Bytes())
+}
+
+// send writes a rendered page, compressed when the client takes it.
+func send(c echo.Context, status int, body []byte) error {
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
-	body := buf.Bytes()
-	if r := templates.ReqOf(ctx); compressible(c, r, len(body)) {
+	if r := templates.ReqOf(c.Request().Context()); compressible(c, r, len(body)) {
 		z := gzipPool.Get().(*gzipBuffer)
 		defer gzipPool.Put(z)
 		if z.compress(body) == nil {
@@ -160,6 +169,53 @@ func render(c echo.Context, status int, cmp templ.Component) error {
 	c.Response().WriteHeader(status)
 	_, err := c.Response().Write(body)
 	return err
+}
+
+// renderForVisitor serves a page a visitor (not signed in) sees like every
+// other visitor from the page cache, whole: key names everything its content
+// depends on besides the path and the language (a profile's revision and
+// the like). The CSP nonce, the one per-response part, is cut in on the way
+// out; a page that turns out to carry anything else per request (a CSRF
+// token, a secret) is sent but not kept. Pages with a notice or a query
+// string are rendered as usual: a query string would let anyone fill the
+// cache with copies.
+func (s *Server) renderForVisitor(c echo.Context, key string, cmp templ.Component) error {
+	ctx := c.Request().Context()
+	r := templates.ReqOf(ctx)
+	if key == "" || r.User != nil || r.Flash != "" || c.Request().URL.RawQuery != "" || r.Nonce == "" {
+		return render(c, http.StatusOK, cmp)
+	}
+	k := "page|" + r.Lang + "|" + c.Request().URL.Path + "|" + key
+	page, ok := s.frags.Get(k)
+	if !ok {
+		buf := pagePool.Get().(*bytes.Buffer)
+		defer putPage(buf)
+		buf.Reset()
+		nonce := r.Nonce
+		r.Nonce = s.nonceMark
+		err := cmp.Render(ctx, buf)
+		r.Nonce = nonce
+		if err != nil {
+			return err
+		}
+		page = buf.Bytes()
+		if r.CSRF == "" && !r.CarriesSecret {
+			page = bytes.Clone(page)
+			s.frags.Put(k, page)
+		}
+	}
+	i := bytes.Index(page, []byte(s.nonceMark))
+	if i < 0 {
+		return send(c, http.StatusOK, page)
+	}
+	out := pagePool.Get().(*bytes.Buffer)
+	defer putPage(out)
+	out.Reset()
+	out.Grow(len(page) + len(r.Nonce))
+	out.Write(page[:i])
+	out.WriteString(r.Nonce)
+	out.Write(page[i+len(s.nonceMark):])
+	return send(c, http.StatusOK, out.Bytes())
 }
 
 // Serve runs the server on addr until ctx ends, then shuts down gracefully:

@@ -142,8 +142,19 @@ func TestVisitorProfileFollowsChanges(t *testing.T) {
 	ctx := context.Background()
 	visitor := h.browser("en")
 	first := visitor.get("/en/companies/nrw-001")
-	if again := visitor.get("/en/companies/nrw-001"); again.text("article") != first.text("article") || first.text("h1") == "" {
+	again := visitor.get("/en/companies/nrw-001")
+	if again.text("article") != first.text("article") || first.text("h1") == "" {
 		t.Fatalf("a second view differs:\n%s\n---\n%s", first.text("article"), again.text("article"))
+	}
+	// the page comes from the cache, the CSP nonce never: fresh, and the one the header allows
+	nonce := func(p *page) string { n, _ := p.doc.Find("script[nonce]").Attr("nonce"); return n }
+	for _, p := range []*page{first, again} {
+		if n := nonce(p); n == "" || !strings.Contains(p.header.Get("Content-Security-Policy"), "'nonce-"+n+"'") {
+			t.Errorf("script nonce %q not in the CSP %q", n, p.header.Get("Content-Security-Policy"))
+		}
+	}
+	if nonce(first) == nonce(again) {
+		t.Error("a cached page repeats its nonce")
 	}
 
 	visitor.get("/en/companies/tokyo-001")
