@@ -186,7 +186,7 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 			}
 			c.Set(ctxCSRFIssue, func() string {
 				if token == "" {
-					token = newCSRFToken()
+					token, _ = account.NewToken()
 				}
 				c.SetCookie(&http.Cookie{Name: name, Value: token, Path: "/", HttpOnly: true, Secure: s.cfg.SecureCookies,
 					SameSite: http.SameSiteLaxMode, Expires: time.Now().Add(csrfCookieAge * time.Second)})
@@ -201,17 +201,6 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 // csrfCookieAge is the lifetime of the CSRF cookie in seconds, renewed by
 // every page with a form.
 const csrfCookieAge = 86400
-
-// newCSRFToken returns 32 random letters and digits, like Echo's tokens.
-func newCSRFToken() string {
-	const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = chars[int(b[i])%len(chars)] // 256 = 4·62 + 8: a bias of 1/32 per character, irrelevant at 190 bits
-	}
-	return string(b)
-}
 
 // unmaskCSRF replaces a masked token (as pages carry it, see
 // account.MaskCSRF) in the form or header by the token itself, which the CSRF

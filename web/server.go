@@ -44,12 +44,12 @@ type Config struct {
 	FormKey []byte
 	// PageCacheBytes bounds the cache of rendered page parts (profiles as
 	// visitors see them, directory cards, suggestion lists); 0 means
-	// DefaultPageCache. A profile takes about 3.5 KB per language.
+	// DefaultPageCache. A visitor's profile page takes about 5.5 KB.
 	PageCacheBytes int
 }
 
-// DefaultPageCache is the page cache's size when none is configured: every
-// profile in two languages at 30,000 companies.
+// DefaultPageCache is the page cache's size when none is configured: about
+// 45,000 visitors' profile pages.
 const DefaultPageCache = 256 << 20
 
 // DemoOperator is a fictional operator for demos and development.

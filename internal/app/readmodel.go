@@ -281,10 +281,7 @@ func (a *App) Similar(id int64, k int) ([]matching.Suggestion, string) {
 		a.refreshSimilarLater(id)
 	}
 	list := a.listed(e.list, k)
-	if len(list) == min(k, len(e.list)) && e.key != "" {
-		return list, e.key + strconv.Itoa(len(list))
-	}
-	return list, strconv.FormatInt(id, 10) + "|" + strconv.FormatInt(e.at.UnixNano(), 10) + "|" + strconv.Itoa(len(list))
+	return list, e.key + strconv.Itoa(len(list))
 }
 
 // listed returns up to k entries of a cached list whose companies are still

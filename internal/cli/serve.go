@@ -32,7 +32,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	reviewDays := fs.Int("contact-review-days", envInt(env, "PORTAL_CONTACT_REVIEW_DAYS", 730), "flag contact data of companies inactive this many days for review (env PORTAL_CONTACT_REVIEW_DAYS)")
 	secure := fs.Bool("secure-cookies", envBool(env, "PORTAL_SECURE_COOKIES", false), "Secure, __Host- cookies and HSTS; turn on when served over TLS (env PORTAL_SECURE_COOKIES)")
 	pprofAddr := fs.String("pprof-addr", env.Getenv("PORTAL_PPROF_ADDR"), "serve Go's profiler (net/http/pprof) on this separate address for load tests, e.g. 127.0.0.1:6060; never expose it (env PORTAL_PPROF_ADDR)")
-	pageCache := fs.Int("page-cache-mb", envInt(env, "PORTAL_PAGE_CACHE_MB", web.DefaultPageCache>>20), "memory for rendered pages and page parts in MB: profiles as visitors see them take about 3.5 KB per company and language (env PORTAL_PAGE_CACHE_MB)")
+	pageCache := fs.Int("page-cache-mb", envInt(env, "PORTAL_PAGE_CACHE_MB", web.DefaultPageCache>>20), "memory for rendered pages and page parts in MB: profiles as visitors see them take about 5.5 KB per company and language (env PORTAL_PAGE_CACHE_MB)")
 	proxies := fs.String("trusted-proxies", env.Getenv("PORTAL_TRUSTED_PROXIES"), "comma-separated networks of reverse proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8 (env PORTAL_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
 		return err

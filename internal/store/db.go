@@ -157,19 +157,17 @@ func (s *Store) Transact(ctx context.Context, fn func(tx *Store) error) error {
 		})
 	}
 	err := run()
-	// Once more after the commit: a lookup between the write and the commit
-	// saw the old rows and may have cached them under the earlier count.
-	defer func() {
-		if state.authChanged {
-			s.authWrite()
-		}
-	}()
 	// A pooled connection that died (the server closed it, a canceled query
 	// broke it) fails the transaction with ErrBadConn before anything was
 	// sent on it, so nothing was applied; database/sql retries single
 	// statements in that case but cannot retry a transaction. Do it once.
 	if errors.Is(err, driver.ErrBadConn) && ctx.Err() == nil && s.writers == nil && s.stmts != nil {
 		err = run()
+	}
+	// Once more after the commit: a lookup between the write and the commit
+	// saw the old rows and may have cached them under the earlier count.
+	if state.authChanged {
+		s.authWrite()
 	}
 	return err
 }
